@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CitiesConfig(AppConfig):
+    name = "cities"
+    verbose_name = "Partner cities, stories and resources"

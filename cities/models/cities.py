@@ -1,0 +1,344 @@
+"""Partner city profiles and their index."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.blocks import BaseStreamBlock
+from home.models import hero_image_field
+
+# The program's first agreements (Nagoya and Eilat) date from 1959.
+FIRST_PARTNERSHIP_YEAR = 1959
+
+
+class Region(models.TextChoices):
+    AFRICA = "africa", _("Africa")
+    ASIA = "asia", _("Asia")
+    EUROPE = "europe", _("Europe")
+    NORTH_AMERICA = "north_america", _("North America")
+    SOUTH_AMERICA = "south_america", _("South America")
+    OCEANIA = "oceania", _("Oceania")
+
+
+class Relationship(models.TextChoices):
+    SISTER_CITY = "sister_city", _("Sister city")
+    FRIENDSHIP_CITY = "friendship_city", _("Friendship city")
+
+
+class Status(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    UNCONFIRMED = "unconfirmed", _("Unconfirmed")
+
+
+class CityIndexPage(Page):
+    """The directory of every partner city."""
+
+    intro = models.TextField(
+        _("introduction"),
+        max_length=800,
+        blank=True,
+        help_text=_("A few sentences above the list of cities."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["cities.CityPage"]
+    max_count = 1
+
+    SORTS = {
+        "year": ("year_established", "title"),
+        "-year": ("-year_established", "title"),
+        "name": ("title",),
+        "-name": ("-title",),
+        "country": ("country", "title"),
+    }
+    DEFAULT_SORT = "year"
+
+    class Meta:
+        verbose_name = _("city index page")
+
+    def get_cities(self, sort=DEFAULT_SORT):
+        order = self.SORTS.get(sort, self.SORTS[self.DEFAULT_SORT])
+        qs = CityPage.objects.child_of(self).live().public().select_related("hero_image")
+        # Cities with no known year go last whichever way the year is sorted.
+        if order[0].lstrip("-") == "year_established":
+            field = models.F("year_established")
+            first = field.desc(nulls_last=True) if order[0].startswith("-") else field.asc(nulls_last=True)
+            return qs.order_by(first, *order[1:])
+        return qs.order_by(*order)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        sort = request.GET.get("sort", self.DEFAULT_SORT)
+        if sort not in self.SORTS:
+            sort = self.DEFAULT_SORT
+        context["sort"] = sort
+        context["cities"] = self.get_cities(sort)
+        return context
+
+
+class CityPage(Page):
+    """One partner city: the facts of the partnership and the story of it."""
+
+    country = CountryField(
+        _("country"), help_text=_("The country the city is in. Its name and flag come from this choice.")
+    )
+    region = models.CharField(
+        _("region"), max_length=20, choices=Region.choices, help_text=_("The part of the world, used for filtering.")
+    )
+    relationship = models.CharField(
+        _("relationship"),
+        max_length=20,
+        choices=Relationship.choices,
+        default=Relationship.SISTER_CITY,
+        help_text=_(
+            "A sister city has a formal agreement signed by both mayors; "
+            "a friendship city has a looser, less formal tie."
+        ),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.ACTIVE,
+        help_text=_("Whether the partnership is active today. Explain anything unusual in the status note."),
+    )
+    status_note = models.CharField(
+        _("status note"),
+        max_length=255,
+        blank=True,
+        help_text=_("Optional: what visitors should know about the status, e.g. 'Reported suspended since 1986'."),
+    )
+    year_established = models.PositiveSmallIntegerField(
+        _("year established"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(
+                FIRST_PARTNERSHIP_YEAR,
+                _("The program's first partnerships date from 1959: enter a year from 1959 on."),
+            )
+        ],
+        help_text=_("The year the agreement was signed, e.g. 1959. Leave empty only if no source gives a year."),
+    )
+    agreement_date = models.DateField(
+        _("agreement date"),
+        null=True,
+        blank=True,
+        help_text=_("The exact date of signing, if a source gives it. Its year must match the year established."),
+    )
+    year_note = models.CharField(
+        _("note on the year"),
+        max_length=255,
+        blank=True,
+        help_text=_("When sources disagree on the year, say so here, e.g. 'Some sources give 1971'."),
+    )
+    latitude = models.FloatField(
+        _("latitude"),
+        validators=[
+            MinValueValidator(-90, _("Latitude must be between -90 (South Pole) and 90 (North Pole).")),
+            MaxValueValidator(90, _("Latitude must be between -90 (South Pole) and 90 (North Pole).")),
+        ],
+        help_text=_("North–south position of the city centre in decimal degrees; south is negative, e.g. -12.97."),
+    )
+    longitude = models.FloatField(
+        _("longitude"),
+        validators=[
+            MinValueValidator(-180, _("Longitude must be between -180 and 180.")),
+            MaxValueValidator(180, _("Longitude must be between -180 and 180.")),
+        ],
+        help_text=_("East–west position of the city centre in decimal degrees; west is negative, e.g. -118.24."),
+    )
+    population = models.PositiveIntegerField(
+        _("approximate population"),
+        null=True,
+        blank=True,
+        help_text=_("A rounded figure for the city proper, e.g. 2300000. Leave empty if unknown."),
+    )
+    la_signatory = models.CharField(
+        _("Los Angeles signatory"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional: who signed for Los Angeles, e.g. 'Mayor Norris Poulson'."),
+    )
+    partner_signatory = models.CharField(
+        _("partner city signatory"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional: who signed for the partner city."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=400,
+        help_text=_("Two or three plain sentences about the city and the partnership, shown in lists and search."),
+    )
+    body = StreamField(
+        BaseStreamBlock(),
+        blank=True,
+        verbose_name=_("body"),
+        help_text=_("The full profile: history of the partnership, exchanges, pictures."),
+    )
+    hero_image = hero_image_field()
+    official_website = models.URLField(
+        _("official website"), blank=True, help_text=_("The partner city's own official website, starting with https://.")
+    )
+    committee = models.ForeignKey(
+        "cities.Committee",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cities",
+        verbose_name=_("committee"),
+        help_text=_("The volunteer committee for this partnership. Create it under Snippets › Committees first."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("country"), FieldPanel("region")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("population"),
+                FieldPanel("official_website"),
+            ],
+            heading=_("The city"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("relationship"), FieldPanel("status")]),
+                FieldPanel("status_note"),
+                FieldRowPanel([FieldPanel("year_established"), FieldPanel("agreement_date")]),
+                FieldPanel("year_note"),
+                FieldRowPanel([FieldPanel("la_signatory"), FieldPanel("partner_signatory")]),
+                FieldPanel("committee"),
+            ],
+            heading=_("The partnership"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        InlinePanel("gallery_images", label=_("Gallery"), help_text=_("Pictures of the city and of exchanges.")),
+        InlinePanel("sources", label=_("Sources"), help_text=_("Public sources for the facts above.")),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.AutocompleteField("title"),
+        index.FilterField("region"),
+        index.FilterField("relationship"),
+        index.FilterField("status"),
+        index.FilterField("country"),
+        index.FilterField("year_established"),
+    ]
+
+    parent_page_types = ["cities.CityIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("city page")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        this_year = datetime.date.today().year
+        if self.year_established and self.year_established > this_year:
+            errors["year_established"] = _("The year established cannot be in the future.")
+        if self.agreement_date:
+            if self.agreement_date > datetime.date.today():
+                errors["agreement_date"] = _("The agreement date cannot be in the future.")
+            elif self.year_established and self.agreement_date.year != self.year_established:
+                errors["agreement_date"] = _(
+                    "This date is in %(date_year)s but the year established is %(year)s. Correct one of them; "
+                    "if sources disagree, keep the signed date's year and explain in 'Note on the year'."
+                ) % {"date_year": self.agreement_date.year, "year": self.year_established}
+            elif not self.year_established:
+                errors["year_established"] = _(
+                    "Enter the year established: it is %(year)s, the year of the agreement date."
+                ) % {"year": self.agreement_date.year}
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_sister_city(self):
+        return self.relationship == Relationship.SISTER_CITY
+
+    def partnership_age(self, year=None):
+        """Whole years since the agreement, in the given year (this year by default)."""
+        if not self.year_established:
+            return None
+        year = year or datetime.date.today().year
+        return max(0, year - self.year_established)
+
+    def get_stories(self):
+        """This city's stories that visitors may see, newest first."""
+        from .stories import StoryPage
+
+        return StoryPage.objects.live().public().filter(cities=self).order_by("-date", "-pk")
+
+    def get_resources(self):
+        from .resources import ResourcePage
+
+        return ResourcePage.objects.live().public().filter(cities=self).select_related("category").order_by("title")
+
+    def get_committee(self):
+        """The committee, only once it is published: a draft committee stays private."""
+        committee = self.committee
+        return committee if committee is not None and committee.live else None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["stories"] = self.get_stories().select_related("hero_image")[:6]
+        context["resources"] = self.get_resources()
+        context["committee"] = self.get_committee()
+        context["gallery_images"] = self.gallery_images.select_related("image")
+        return context
+
+
+class CityGalleryImage(Orderable):
+    page = ParentalKey(CityPage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey(
+        "home.CustomImage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("image"),
+        help_text=_("A picture of the city or of an exchange."),
+    )
+    caption = models.CharField(
+        _("caption"), max_length=250, blank=True, help_text=_("Optional words shown with the picture.")
+    )
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("gallery image")
+        verbose_name_plural = _("gallery images")
+
+
+class CitySource(Orderable):
+    page = ParentalKey(CityPage, on_delete=models.CASCADE, related_name="sources")
+    url = models.URLField(
+        _("address"), max_length=500, help_text=_("The web address of a public source for this city's facts.")
+    )
+    title = models.CharField(
+        _("title"), max_length=200, blank=True, help_text=_("Optional: the source's name, e.g. 'City of Nagoya'.")
+    )
+
+    panels = [FieldPanel("url"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")

@@ -1,0 +1,118 @@
+"""Useful resources: links and documents for people taking part in exchanges."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+from .cities import CityPage
+
+
+class ResourceIndexPage(Page):
+    """The list of useful resources, grouped by category."""
+
+    intro = models.TextField(
+        _("introduction"), max_length=800, blank=True, help_text=_("A few sentences above the list of resources.")
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["cities.ResourcePage"]
+
+    class Meta:
+        verbose_name = _("resource index page")
+
+    def get_resources(self):
+        return (
+            ResourcePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("category", "document")
+            .order_by("category__name", "title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["resources"] = self.get_resources()
+        return context
+
+
+class ResourcePage(Page):
+    """One useful resource: a link to another site, or a document we host."""
+
+    link_url = models.URLField(
+        _("web address"),
+        max_length=500,
+        blank=True,
+        help_text=_("The address of the resource on another site, starting with https://. Or choose a document below."),
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("document"),
+        help_text=_("A file from the document library, such as a PDF guide. Use this or a web address, not both."),
+    )
+    description = models.TextField(
+        _("description"), max_length=1000, help_text=_("What the resource is and who will find it useful.")
+    )
+    category = models.ForeignKey(
+        "cities.ResourceCategory",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="resource_pages",
+        verbose_name=_("category"),
+        help_text=_("The heading this resource is listed under."),
+    )
+    cities = ParentalManyToManyField(
+        "cities.CityPage",
+        blank=True,
+        related_name="resource_pages",
+        verbose_name=_("related cities"),
+        help_text=_("Optional: partner cities this resource is about. It will be listed on their pages."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel([FieldPanel("link_url"), FieldPanel("document")], heading=_("The resource")),
+        FieldPanel("description"),
+        FieldPanel("category"),
+        FieldPanel("cities"),
+    ]
+
+    search_fields = [*Page.search_fields, index.SearchField("description"), index.FilterField("category")]
+
+    parent_page_types = ["cities.ResourceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+
+    def clean(self):
+        super().clean()
+        if self.link_url and self.document_id:
+            message = _("Give a web address or a document, not both: clear one of them.")
+            raise ValidationError({"link_url": message, "document": message})
+        if not self.link_url and not self.document_id:
+            message = _("Add the resource's web address, or choose a document from the library.")
+            raise ValidationError({"link_url": message})
+
+    @property
+    def resource_url(self):
+        """Where the resource lives: the external address or the document's download URL."""
+        if self.link_url:
+            return self.link_url
+        return self.document.url if self.document else ""
+
+    def get_cities(self):
+        # Works on previews too, where the relation is held in memory: only live, public cities.
+        ids = [city.pk for city in self.cities.all()]
+        return CityPage.objects.live().public().filter(pk__in=ids).order_by("title")

@@ -1,0 +1,90 @@
+"""Snippets: small pieces of content that pages point to."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
+from wagtail.search import index
+
+
+class ExchangeType(TranslatableMixin, index.Indexed, models.Model):
+    """One of the program's five kinds of exchange: municipal, business, professional, educational, cultural."""
+
+    name = models.CharField(_("name"), max_length=80, help_text=_("As visitors read it, e.g. 'Cultural'."))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        help_text=_("Short name used in web addresses and the API, e.g. 'cultural'. Lowercase letters and dashes."),
+    )
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("One or two sentences on what this kind of exchange covers.")
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Lower numbers are listed first.")
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("exchange type")
+        verbose_name_plural = _("exchange types")
+        ordering = ["sort_order", "name"]
+        constraints = [models.UniqueConstraint(fields=["locale", "slug"], name="unique_exchange_type_slug_per_locale")]
+
+    def __str__(self):
+        return self.name
+
+
+class ResourceCategory(TranslatableMixin, index.Indexed, models.Model):
+    """A heading under which resources are grouped, e.g. 'Grants and funding'."""
+
+    name = models.CharField(_("name"), max_length=80, help_text=_("As visitors read it, e.g. 'Travel and visas'."))
+    slug = models.SlugField(
+        _("slug"), max_length=80, help_text=_("Short name used in web addresses and the API, e.g. 'travel'.")
+    )
+    description = models.TextField(_("description"), blank=True, help_text=_("Optional: what belongs here."))
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("resource category")
+        verbose_name_plural = _("resource categories")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="unique_resource_category_slug_per_locale")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Committee(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
+    """The volunteer committee that looks after one partnership. Drafts stay private until published."""
+
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("The committee's full name, e.g. 'Los Angeles–Nagoya Sister City Committee'.")
+    )
+    chair = models.CharField(
+        _("chair"), max_length=200, blank=True, help_text=_("Name of the person who chairs the committee.")
+    )
+    contact_email = models.EmailField(
+        _("contact email"),
+        blank=True,
+        help_text=_("A shared address the public may write to. It is shown on the city's page."),
+    )
+    website = models.URLField(
+        _("website"), blank=True, help_text=_("The committee's own website, starting with https://.")
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("chair"), FieldPanel("contact_email"), FieldPanel("website")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

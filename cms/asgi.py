@@ -1,0 +1,9 @@
+"""ASGI entry point. The deployment chooses its settings with DJANGO_SETTINGS_MODULE."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
+
+application = get_asgi_application()

@@ -1,0 +1,12 @@
+"""Local development: debug on, emails on the console, a local-only key."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env_list
+
+DEBUG = True
+# A key for this machine only; production.py never accepts it.
+SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-never-use-in-production"
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -1,0 +1,13 @@
+"""Settings for the test suite: fast hashing, media in a temporary folder."""
+
+import os
+import tempfile
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-insecure-key"  # noqa: S105 - never used outside tests
+ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or tempfile.mkdtemp(prefix="sistercities-test-media-")
+WAGTAILADMIN_BASE_URL = "http://testserver"
