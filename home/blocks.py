@@ -1,6 +1,7 @@
 """StreamField blocks shared by every page type's body."""
 
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
@@ -71,7 +72,9 @@ class BaseStreamBlock(blocks.StreamBlock):
     """The body of every page: text, headings, pictures, quotes, links and embeds."""
 
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, icon="pilcrow", template="blocks/paragraph_block.html")
+    paragraph = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES, icon="pilcrow", template="blocks/paragraph_block.html"
+    )
     image = CaptionedImageBlock()
     quote = QuoteBlock()
     page_link = PageLinkBlock()

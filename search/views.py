@@ -2,6 +2,7 @@
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
+
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
 
@@ -14,12 +15,7 @@ MAX_QUERY_LENGTH = 200
 
 def searchable_pages():
     """Live, public pages of the searchable types in the visitor's language."""
-    return (
-        Page.objects.live()
-        .public()
-        .type(*SEARCHABLE_TYPES)
-        .filter(locale=Locale.get_active())
-    )
+    return Page.objects.live().public().type(*SEARCHABLE_TYPES).filter(locale=Locale.get_active())
 
 
 def search(request):

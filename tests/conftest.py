@@ -1,6 +1,7 @@
 """Shared fixtures: a small site tree built from the factories."""
 
 import pytest
+
 from wagtail.models import Page, Site
 
 from cities.factories import (

@@ -11,197 +11,814 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
+        ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CityGalleryImage',
+            name="CityGalleryImage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('caption', models.CharField(blank=True, help_text='Optional words shown with the picture.', max_length=250, verbose_name='caption')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "caption",
+                    models.CharField(
+                        blank=True,
+                        help_text="Optional words shown with the picture.",
+                        max_length=250,
+                        verbose_name="caption",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gallery image',
-                'verbose_name_plural': 'gallery images',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "gallery image",
+                "verbose_name_plural": "gallery images",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='CityIndexPage',
+            name="CityIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
-                ('intro', models.TextField(blank=True, help_text='A few sentences above the list of cities.', max_length=800, verbose_name='introduction')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.page",
+                    ),
+                ),
+                (
+                    "intro",
+                    models.TextField(
+                        blank=True,
+                        help_text="A few sentences above the list of cities.",
+                        max_length=800,
+                        verbose_name="introduction",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'city index page',
+                "verbose_name": "city index page",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='CityPage',
+            name="CityPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
-                ('country', django_countries.fields.CountryField(help_text='The country the city is in. Its name and flag come from this choice.', max_length=2, verbose_name='country')),
-                ('region', models.CharField(choices=[('africa', 'Africa'), ('asia', 'Asia'), ('europe', 'Europe'), ('north_america', 'North America'), ('south_america', 'South America'), ('oceania', 'Oceania')], help_text='The part of the world, used for filtering.', max_length=20, verbose_name='region')),
-                ('relationship', models.CharField(choices=[('sister_city', 'Sister city'), ('friendship_city', 'Friendship city')], default='sister_city', help_text='A sister city has a formal agreement signed by both mayors; a friendship city has a looser, less formal tie.', max_length=20, verbose_name='relationship')),
-                ('status', models.CharField(choices=[('active', 'Active'), ('suspended', 'Suspended'), ('unconfirmed', 'Unconfirmed')], default='active', help_text='Whether the partnership is active today. Explain anything unusual in the status note.', max_length=20, verbose_name='status')),
-                ('status_note', models.CharField(blank=True, help_text="Optional: what visitors should know about the status, e.g. 'Reported suspended since 1986'.", max_length=255, verbose_name='status note')),
-                ('year_established', models.PositiveSmallIntegerField(blank=True, help_text='The year the agreement was signed, e.g. 1959. Leave empty only if no source gives a year.', null=True, validators=[django.core.validators.MinValueValidator(1959, "The program's first partnerships date from 1959: enter a year from 1959 on.")], verbose_name='year established')),
-                ('agreement_date', models.DateField(blank=True, help_text='The exact date of signing, if a source gives it. Its year must match the year established.', null=True, verbose_name='agreement date')),
-                ('year_note', models.CharField(blank=True, help_text="When sources disagree on the year, say so here, e.g. 'Some sources give 1971'.", max_length=255, verbose_name='note on the year')),
-                ('latitude', models.FloatField(help_text='North–south position of the city centre in decimal degrees; south is negative, e.g. -12.97.', validators=[django.core.validators.MinValueValidator(-90, 'Latitude must be between -90 (South Pole) and 90 (North Pole).'), django.core.validators.MaxValueValidator(90, 'Latitude must be between -90 (South Pole) and 90 (North Pole).')], verbose_name='latitude')),
-                ('longitude', models.FloatField(help_text='East–west position of the city centre in decimal degrees; west is negative, e.g. -118.24.', validators=[django.core.validators.MinValueValidator(-180, 'Longitude must be between -180 and 180.'), django.core.validators.MaxValueValidator(180, 'Longitude must be between -180 and 180.')], verbose_name='longitude')),
-                ('population', models.PositiveIntegerField(blank=True, help_text='A rounded figure for the city proper, e.g. 2300000. Leave empty if unknown.', null=True, verbose_name='approximate population')),
-                ('la_signatory', models.CharField(blank=True, help_text="Optional: who signed for Los Angeles, e.g. 'Mayor Norris Poulson'.", max_length=200, verbose_name='Los Angeles signatory')),
-                ('partner_signatory', models.CharField(blank=True, help_text='Optional: who signed for the partner city.', max_length=200, verbose_name='partner city signatory')),
-                ('summary', models.TextField(help_text='Two or three plain sentences about the city and the partnership, shown in lists and search.', max_length=400, verbose_name='summary')),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 6), ('quote', 9), ('page_link', 12), ('document_link', 15), ('embed', 16)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'help_text': "The heading's words. Keep it short: it should read like a signpost.", 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section heading'), ('h3', 'Sub-heading'), ('h4', 'Minor heading')], 'help_text': 'Use section headings for the main parts of the page, sub-headings inside them.'}), 2: ('wagtail.blocks.StructBlock', [[('heading_text', 0), ('size', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'link', 'document-link', 'ol', 'ul'], 'icon': 'pilcrow', 'template': 'blocks/paragraph_block.html'}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'help_text': "The image's alt text (set in the image library) is read to blind visitors."}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Optional words shown under the image.', 'max_length': 250, 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('image', 4), ('caption', 5)]], {}), 7: ('wagtail.blocks.TextBlock', (), {'help_text': 'The quotation itself, without quotation marks.'}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': "Who said it, and their role, e.g. 'Mayor of Nagoya'.", 'max_length': 200, 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('text', 7), ('attribution', 8)]], {}), 10: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'A page on this site. Only published pages are shown to visitors.'}), 11: ('wagtail.blocks.CharBlock', (), {'help_text': "Words for the link. Leave empty to use the page's title.", 'max_length': 120, 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('page', 10), ('link_text', 11)]], {}), 13: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'help_text': 'A file from the document library, such as a PDF.'}), 14: ('wagtail.blocks.CharBlock', (), {'help_text': "Words for the link. Leave empty to use the document's title.", 'max_length': 120, 'required': False}), 15: ('wagtail.blocks.StructBlock', [[('document', 13), ('link_text', 14)]], {}), 16: ('wagtail.embeds.blocks.EmbedBlock', (), {'help_text': 'Paste the address of a YouTube or Vimeo video, or another page that can be embedded.', 'icon': 'media', 'template': 'blocks/embed_block.html'})}, help_text='The full profile: history of the partnership, exchanges, pictures.', verbose_name='body')),
-                ('official_website', models.URLField(blank=True, help_text="The partner city's own official website, starting with https://.", verbose_name='official website')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.page",
+                    ),
+                ),
+                (
+                    "country",
+                    django_countries.fields.CountryField(
+                        help_text="The country the city is in. Its name and flag come from this choice.",
+                        max_length=2,
+                        verbose_name="country",
+                    ),
+                ),
+                (
+                    "region",
+                    models.CharField(
+                        choices=[
+                            ("africa", "Africa"),
+                            ("asia", "Asia"),
+                            ("europe", "Europe"),
+                            ("north_america", "North America"),
+                            ("south_america", "South America"),
+                            ("oceania", "Oceania"),
+                        ],
+                        help_text="The part of the world, used for filtering.",
+                        max_length=20,
+                        verbose_name="region",
+                    ),
+                ),
+                (
+                    "relationship",
+                    models.CharField(
+                        choices=[("sister_city", "Sister city"), ("friendship_city", "Friendship city")],
+                        default="sister_city",
+                        help_text="A sister city has a formal agreement signed by both mayors; a friendship city has a looser, less formal tie.",
+                        max_length=20,
+                        verbose_name="relationship",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("suspended", "Suspended"), ("unconfirmed", "Unconfirmed")],
+                        default="active",
+                        help_text="Whether the partnership is active today. Explain anything unusual in the status note.",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "status_note",
+                    models.CharField(
+                        blank=True,
+                        help_text="Optional: what visitors should know about the status, e.g. 'Reported suspended since 1986'.",
+                        max_length=255,
+                        verbose_name="status note",
+                    ),
+                ),
+                (
+                    "year_established",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="The year the agreement was signed, e.g. 1959. Leave empty only if no source gives a year.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                1959, "The program's first partnerships date from 1959: enter a year from 1959 on."
+                            )
+                        ],
+                        verbose_name="year established",
+                    ),
+                ),
+                (
+                    "agreement_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="The exact date of signing, if a source gives it. Its year must match the year established.",
+                        null=True,
+                        verbose_name="agreement date",
+                    ),
+                ),
+                (
+                    "year_note",
+                    models.CharField(
+                        blank=True,
+                        help_text="When sources disagree on the year, say so here, e.g. 'Some sources give 1971'.",
+                        max_length=255,
+                        verbose_name="note on the year",
+                    ),
+                ),
+                (
+                    "latitude",
+                    models.FloatField(
+                        help_text="North–south position of the city centre in decimal degrees; south is negative, e.g. -12.97.",
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                -90, "Latitude must be between -90 (South Pole) and 90 (North Pole)."
+                            ),
+                            django.core.validators.MaxValueValidator(
+                                90, "Latitude must be between -90 (South Pole) and 90 (North Pole)."
+                            ),
+                        ],
+                        verbose_name="latitude",
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.FloatField(
+                        help_text="East–west position of the city centre in decimal degrees; west is negative, e.g. -118.24.",
+                        validators=[
+                            django.core.validators.MinValueValidator(-180, "Longitude must be between -180 and 180."),
+                            django.core.validators.MaxValueValidator(180, "Longitude must be between -180 and 180."),
+                        ],
+                        verbose_name="longitude",
+                    ),
+                ),
+                (
+                    "population",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="A rounded figure for the city proper, e.g. 2300000. Leave empty if unknown.",
+                        null=True,
+                        verbose_name="approximate population",
+                    ),
+                ),
+                (
+                    "la_signatory",
+                    models.CharField(
+                        blank=True,
+                        help_text="Optional: who signed for Los Angeles, e.g. 'Mayor Norris Poulson'.",
+                        max_length=200,
+                        verbose_name="Los Angeles signatory",
+                    ),
+                ),
+                (
+                    "partner_signatory",
+                    models.CharField(
+                        blank=True,
+                        help_text="Optional: who signed for the partner city.",
+                        max_length=200,
+                        verbose_name="partner city signatory",
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="Two or three plain sentences about the city and the partnership, shown in lists and search.",
+                        max_length=400,
+                        verbose_name="summary",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 2),
+                            ("paragraph", 3),
+                            ("image", 6),
+                            ("quote", 9),
+                            ("page_link", 12),
+                            ("document_link", 15),
+                            ("embed", 16),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "The heading's words. Keep it short: it should read like a signpost.",
+                                    "max_length": 120,
+                                },
+                            ),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("h2", "Section heading"),
+                                        ("h3", "Sub-heading"),
+                                        ("h4", "Minor heading"),
+                                    ],
+                                    "help_text": "Use section headings for the main parts of the page, sub-headings inside them.",
+                                },
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("heading_text", 0), ("size", 1)]], {}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "h2",
+                                        "h3",
+                                        "h4",
+                                        "bold",
+                                        "italic",
+                                        "link",
+                                        "document-link",
+                                        "ol",
+                                        "ul",
+                                    ],
+                                    "icon": "pilcrow",
+                                    "template": "blocks/paragraph_block.html",
+                                },
+                            ),
+                            4: (
+                                "wagtail.images.blocks.ImageChooserBlock",
+                                (),
+                                {
+                                    "help_text": "The image's alt text (set in the image library) is read to blind visitors."
+                                },
+                            ),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Optional words shown under the image.",
+                                    "max_length": 250,
+                                    "required": False,
+                                },
+                            ),
+                            6: ("wagtail.blocks.StructBlock", [[("image", 4), ("caption", 5)]], {}),
+                            7: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"help_text": "The quotation itself, without quotation marks."},
+                            ),
+                            8: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Who said it, and their role, e.g. 'Mayor of Nagoya'.",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            9: ("wagtail.blocks.StructBlock", [[("text", 7), ("attribution", 8)]], {}),
+                            10: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"help_text": "A page on this site. Only published pages are shown to visitors."},
+                            ),
+                            11: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Words for the link. Leave empty to use the page's title.",
+                                    "max_length": 120,
+                                    "required": False,
+                                },
+                            ),
+                            12: ("wagtail.blocks.StructBlock", [[("page", 10), ("link_text", 11)]], {}),
+                            13: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"help_text": "A file from the document library, such as a PDF."},
+                            ),
+                            14: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Words for the link. Leave empty to use the document's title.",
+                                    "max_length": 120,
+                                    "required": False,
+                                },
+                            ),
+                            15: ("wagtail.blocks.StructBlock", [[("document", 13), ("link_text", 14)]], {}),
+                            16: (
+                                "wagtail.embeds.blocks.EmbedBlock",
+                                (),
+                                {
+                                    "help_text": "Paste the address of a YouTube or Vimeo video, or another page that can be embedded.",
+                                    "icon": "media",
+                                    "template": "blocks/embed_block.html",
+                                },
+                            ),
+                        },
+                        help_text="The full profile: history of the partnership, exchanges, pictures.",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "official_website",
+                    models.URLField(
+                        blank=True,
+                        help_text="The partner city's own official website, starting with https://.",
+                        verbose_name="official website",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'city page',
+                "verbose_name": "city page",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='CitySource',
+            name="CitySource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('url', models.URLField(help_text="The web address of a public source for this city's facts.", max_length=500, verbose_name='address')),
-                ('title', models.CharField(blank=True, help_text="Optional: the source's name, e.g. 'City of Nagoya'.", max_length=200, verbose_name='title')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "url",
+                    models.URLField(
+                        help_text="The web address of a public source for this city's facts.",
+                        max_length=500,
+                        verbose_name="address",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True,
+                        help_text="Optional: the source's name, e.g. 'City of Nagoya'.",
+                        max_length=200,
+                        verbose_name="title",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'source',
-                'verbose_name_plural': 'sources',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "source",
+                "verbose_name_plural": "sources",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Committee',
+            name="Committee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('live', models.BooleanField(default=True, editable=False, verbose_name='live')),
-                ('has_unpublished_changes', models.BooleanField(default=False, editable=False, verbose_name='has unpublished changes')),
-                ('first_published_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='first published at')),
-                ('last_published_at', models.DateTimeField(editable=False, null=True, verbose_name='last published at')),
-                ('go_live_at', models.DateTimeField(blank=True, null=True, verbose_name='go live date/time')),
-                ('expire_at', models.DateTimeField(blank=True, null=True, verbose_name='expiry date/time')),
-                ('expired', models.BooleanField(default=False, editable=False, verbose_name='expired')),
-                ('name', models.CharField(help_text="The committee's full name, e.g. 'Los Angeles–Nagoya Sister City Committee'.", max_length=200, verbose_name='name')),
-                ('chair', models.CharField(blank=True, help_text='Name of the person who chairs the committee.', max_length=200, verbose_name='chair')),
-                ('contact_email', models.EmailField(blank=True, help_text="A shared address the public may write to. It is shown on the city's page.", max_length=254, verbose_name='contact email')),
-                ('website', models.URLField(blank=True, help_text="The committee's own website, starting with https://.", verbose_name='website')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("translation_key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                ("live", models.BooleanField(default=True, editable=False, verbose_name="live")),
+                (
+                    "has_unpublished_changes",
+                    models.BooleanField(default=False, editable=False, verbose_name="has unpublished changes"),
+                ),
+                (
+                    "first_published_at",
+                    models.DateTimeField(blank=True, db_index=True, null=True, verbose_name="first published at"),
+                ),
+                (
+                    "last_published_at",
+                    models.DateTimeField(editable=False, null=True, verbose_name="last published at"),
+                ),
+                ("go_live_at", models.DateTimeField(blank=True, null=True, verbose_name="go live date/time")),
+                ("expire_at", models.DateTimeField(blank=True, null=True, verbose_name="expiry date/time")),
+                ("expired", models.BooleanField(default=False, editable=False, verbose_name="expired")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="The committee's full name, e.g. 'Los Angeles–Nagoya Sister City Committee'.",
+                        max_length=200,
+                        verbose_name="name",
+                    ),
+                ),
+                (
+                    "chair",
+                    models.CharField(
+                        blank=True,
+                        help_text="Name of the person who chairs the committee.",
+                        max_length=200,
+                        verbose_name="chair",
+                    ),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(
+                        blank=True,
+                        help_text="A shared address the public may write to. It is shown on the city's page.",
+                        max_length=254,
+                        verbose_name="contact email",
+                    ),
+                ),
+                (
+                    "website",
+                    models.URLField(
+                        blank=True,
+                        help_text="The committee's own website, starting with https://.",
+                        verbose_name="website",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'committee',
-                'verbose_name_plural': 'committees',
-                'ordering': ['name'],
-                'abstract': False,
+                "verbose_name": "committee",
+                "verbose_name_plural": "committees",
+                "ordering": ["name"],
+                "abstract": False,
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='ExchangeType',
+            name="ExchangeType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('name', models.CharField(help_text="As visitors read it, e.g. 'Cultural'.", max_length=80, verbose_name='name')),
-                ('slug', models.SlugField(help_text="Short name used in web addresses and the API, e.g. 'cultural'. Lowercase letters and dashes.", max_length=80, verbose_name='slug')),
-                ('description', models.TextField(blank=True, help_text='One or two sentences on what this kind of exchange covers.', verbose_name='description')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, help_text='Lower numbers are listed first.', verbose_name='position')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("translation_key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="As visitors read it, e.g. 'Cultural'.", max_length=80, verbose_name="name"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Short name used in web addresses and the API, e.g. 'cultural'. Lowercase letters and dashes.",
+                        max_length=80,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two sentences on what this kind of exchange covers.",
+                        verbose_name="description",
+                    ),
+                ),
+                (
+                    "sort_order",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="Lower numbers are listed first.", verbose_name="position"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'exchange type',
-                'verbose_name_plural': 'exchange types',
-                'ordering': ['sort_order', 'name'],
-                'abstract': False,
+                "verbose_name": "exchange type",
+                "verbose_name_plural": "exchange types",
+                "ordering": ["sort_order", "name"],
+                "abstract": False,
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='ResourceCategory',
+            name="ResourceCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('name', models.CharField(help_text="As visitors read it, e.g. 'Travel and visas'.", max_length=80, verbose_name='name')),
-                ('slug', models.SlugField(help_text="Short name used in web addresses and the API, e.g. 'travel'.", max_length=80, verbose_name='slug')),
-                ('description', models.TextField(blank=True, help_text='Optional: what belongs here.', verbose_name='description')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("translation_key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="As visitors read it, e.g. 'Travel and visas'.", max_length=80, verbose_name="name"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Short name used in web addresses and the API, e.g. 'travel'.",
+                        max_length=80,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, help_text="Optional: what belongs here.", verbose_name="description"),
+                ),
             ],
             options={
-                'verbose_name': 'resource category',
-                'verbose_name_plural': 'resource categories',
-                'ordering': ['name'],
-                'abstract': False,
+                "verbose_name": "resource category",
+                "verbose_name_plural": "resource categories",
+                "ordering": ["name"],
+                "abstract": False,
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='ResourceIndexPage',
+            name="ResourceIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
-                ('intro', models.TextField(blank=True, help_text='A few sentences above the list of resources.', max_length=800, verbose_name='introduction')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.page",
+                    ),
+                ),
+                (
+                    "intro",
+                    models.TextField(
+                        blank=True,
+                        help_text="A few sentences above the list of resources.",
+                        max_length=800,
+                        verbose_name="introduction",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'resource index page',
+                "verbose_name": "resource index page",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='ResourcePage',
+            name="ResourcePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
-                ('link_url', models.URLField(blank=True, help_text='The address of the resource on another site, starting with https://. Or choose a document below.', max_length=500, verbose_name='web address')),
-                ('description', models.TextField(help_text='What the resource is and who will find it useful.', max_length=1000, verbose_name='description')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.page",
+                    ),
+                ),
+                (
+                    "link_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="The address of the resource on another site, starting with https://. Or choose a document below.",
+                        max_length=500,
+                        verbose_name="web address",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        help_text="What the resource is and who will find it useful.",
+                        max_length=1000,
+                        verbose_name="description",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'resource',
-                'verbose_name_plural': 'resources',
+                "verbose_name": "resource",
+                "verbose_name_plural": "resources",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='StoryIndexPage',
+            name="StoryIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
-                ('intro', models.TextField(blank=True, help_text='A few sentences above the list of stories.', max_length=800, verbose_name='introduction')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.page",
+                    ),
+                ),
+                (
+                    "intro",
+                    models.TextField(
+                        blank=True,
+                        help_text="A few sentences above the list of stories.",
+                        max_length=800,
+                        verbose_name="introduction",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'story index page',
+                "verbose_name": "story index page",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='StoryPage',
+            name="StoryPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
-                ('date', models.DateField(default=datetime.date.today, help_text='When the exchange took place (or the story was written). Stories are listed newest first.', verbose_name='date')),
-                ('intro', models.TextField(help_text='One or two sentences that sum up the story. Shown in lists and search results.', max_length=400, verbose_name='introduction')),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 6), ('quote', 9), ('page_link', 12), ('document_link', 15), ('embed', 16)], block_lookup={0: ('wagtail.blocks.CharBlock', (), {'help_text': "The heading's words. Keep it short: it should read like a signpost.", 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section heading'), ('h3', 'Sub-heading'), ('h4', 'Minor heading')], 'help_text': 'Use section headings for the main parts of the page, sub-headings inside them.'}), 2: ('wagtail.blocks.StructBlock', [[('heading_text', 0), ('size', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'link', 'document-link', 'ol', 'ul'], 'icon': 'pilcrow', 'template': 'blocks/paragraph_block.html'}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'help_text': "The image's alt text (set in the image library) is read to blind visitors."}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Optional words shown under the image.', 'max_length': 250, 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('image', 4), ('caption', 5)]], {}), 7: ('wagtail.blocks.TextBlock', (), {'help_text': 'The quotation itself, without quotation marks.'}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': "Who said it, and their role, e.g. 'Mayor of Nagoya'.", 'max_length': 200, 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('text', 7), ('attribution', 8)]], {}), 10: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'A page on this site. Only published pages are shown to visitors.'}), 11: ('wagtail.blocks.CharBlock', (), {'help_text': "Words for the link. Leave empty to use the page's title.", 'max_length': 120, 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('page', 10), ('link_text', 11)]], {}), 13: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'help_text': 'A file from the document library, such as a PDF.'}), 14: ('wagtail.blocks.CharBlock', (), {'help_text': "Words for the link. Leave empty to use the document's title.", 'max_length': 120, 'required': False}), 15: ('wagtail.blocks.StructBlock', [[('document', 13), ('link_text', 14)]], {}), 16: ('wagtail.embeds.blocks.EmbedBlock', (), {'help_text': 'Paste the address of a YouTube or Vimeo video, or another page that can be embedded.', 'icon': 'media', 'template': 'blocks/embed_block.html'})}, help_text='The story itself.', verbose_name='body')),
-                ('author', models.CharField(blank=True, help_text='Who wrote the story, as it should be credited.', max_length=200, verbose_name='author')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.page",
+                    ),
+                ),
+                (
+                    "date",
+                    models.DateField(
+                        default=datetime.date.today,
+                        help_text="When the exchange took place (or the story was written). Stories are listed newest first.",
+                        verbose_name="date",
+                    ),
+                ),
+                (
+                    "intro",
+                    models.TextField(
+                        help_text="One or two sentences that sum up the story. Shown in lists and search results.",
+                        max_length=400,
+                        verbose_name="introduction",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 2),
+                            ("paragraph", 3),
+                            ("image", 6),
+                            ("quote", 9),
+                            ("page_link", 12),
+                            ("document_link", 15),
+                            ("embed", 16),
+                        ],
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "The heading's words. Keep it short: it should read like a signpost.",
+                                    "max_length": 120,
+                                },
+                            ),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("h2", "Section heading"),
+                                        ("h3", "Sub-heading"),
+                                        ("h4", "Minor heading"),
+                                    ],
+                                    "help_text": "Use section headings for the main parts of the page, sub-headings inside them.",
+                                },
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("heading_text", 0), ("size", 1)]], {}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "h2",
+                                        "h3",
+                                        "h4",
+                                        "bold",
+                                        "italic",
+                                        "link",
+                                        "document-link",
+                                        "ol",
+                                        "ul",
+                                    ],
+                                    "icon": "pilcrow",
+                                    "template": "blocks/paragraph_block.html",
+                                },
+                            ),
+                            4: (
+                                "wagtail.images.blocks.ImageChooserBlock",
+                                (),
+                                {
+                                    "help_text": "The image's alt text (set in the image library) is read to blind visitors."
+                                },
+                            ),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Optional words shown under the image.",
+                                    "max_length": 250,
+                                    "required": False,
+                                },
+                            ),
+                            6: ("wagtail.blocks.StructBlock", [[("image", 4), ("caption", 5)]], {}),
+                            7: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"help_text": "The quotation itself, without quotation marks."},
+                            ),
+                            8: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Who said it, and their role, e.g. 'Mayor of Nagoya'.",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            9: ("wagtail.blocks.StructBlock", [[("text", 7), ("attribution", 8)]], {}),
+                            10: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"help_text": "A page on this site. Only published pages are shown to visitors."},
+                            ),
+                            11: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Words for the link. Leave empty to use the page's title.",
+                                    "max_length": 120,
+                                    "required": False,
+                                },
+                            ),
+                            12: ("wagtail.blocks.StructBlock", [[("page", 10), ("link_text", 11)]], {}),
+                            13: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"help_text": "A file from the document library, such as a PDF."},
+                            ),
+                            14: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Words for the link. Leave empty to use the document's title.",
+                                    "max_length": 120,
+                                    "required": False,
+                                },
+                            ),
+                            15: ("wagtail.blocks.StructBlock", [[("document", 13), ("link_text", 14)]], {}),
+                            16: (
+                                "wagtail.embeds.blocks.EmbedBlock",
+                                (),
+                                {
+                                    "help_text": "Paste the address of a YouTube or Vimeo video, or another page that can be embedded.",
+                                    "icon": "media",
+                                    "template": "blocks/embed_block.html",
+                                },
+                            ),
+                        },
+                        help_text="The story itself.",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "author",
+                    models.CharField(
+                        blank=True,
+                        help_text="Who wrote the story, as it should be credited.",
+                        max_length=200,
+                        verbose_name="author",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'story',
-                'verbose_name_plural': 'stories',
+                "verbose_name": "story",
+                "verbose_name_plural": "stories",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='StoryPageTag',
+            name="StoryPageTag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
     ]

@@ -2,11 +2,13 @@
 
 import datetime
 
+from django_countries.fields import CountryField
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
+
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -192,7 +194,9 @@ class CityPage(Page):
     )
     hero_image = hero_image_field()
     official_website = models.URLField(
-        _("official website"), blank=True, help_text=_("The partner city's own official website, starting with https://.")
+        _("official website"),
+        blank=True,
+        help_text=_("The partner city's own official website, starting with https://."),
     )
     committee = models.ForeignKey(
         "cities.Committee",

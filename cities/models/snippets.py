@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
@@ -64,7 +65,9 @@ class Committee(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed
     """The volunteer committee that looks after one partnership. Drafts stay private until published."""
 
     name = models.CharField(
-        _("name"), max_length=200, help_text=_("The committee's full name, e.g. 'Los Angeles–Nagoya Sister City Committee'.")
+        _("name"),
+        max_length=200,
+        help_text=_("The committee's full name, e.g. 'Los Angeles–Nagoya Sister City Committee'."),
     )
     chair = models.CharField(
         _("chair"), max_length=200, blank=True, help_text=_("Name of the person who chairs the committee.")

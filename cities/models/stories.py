@@ -3,10 +3,10 @@
 import datetime
 
 from django import forms
-
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -134,7 +134,12 @@ class StoryPage(Page):
         FieldPanel("hero_image"),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("cities"), FieldPanel("exchange_types", widget=forms.CheckboxSelectMultiple), FieldPanel("tags"), FieldPanel("author")],
+            [
+                FieldPanel("cities"),
+                FieldPanel("exchange_types", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+                FieldPanel("author"),
+            ],
             heading=_("About this story"),
         ),
     ]

@@ -12,102 +12,504 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cities', '0001_initial'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
+        ("cities", "0001_initial"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+        ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CustomImage',
+            name="CustomImage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('file', wagtail.images.models.WagtailImageField(height_field='height', upload_to=wagtail.images.models.get_upload_to, verbose_name='file', width_field='width')),
-                ('description', models.CharField(blank=True, default='', max_length=255, verbose_name='description')),
-                ('width', models.IntegerField(editable=False, verbose_name='width')),
-                ('height', models.IntegerField(editable=False, verbose_name='height')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created at')),
-                ('focal_point_x', models.PositiveIntegerField(blank=True, null=True)),
-                ('focal_point_y', models.PositiveIntegerField(blank=True, null=True)),
-                ('focal_point_width', models.PositiveIntegerField(blank=True, null=True)),
-                ('focal_point_height', models.PositiveIntegerField(blank=True, null=True)),
-                ('file_size', models.PositiveIntegerField(editable=False, null=True)),
-                ('file_hash', models.CharField(blank=True, db_index=True, editable=False, max_length=40)),
-                ('alt_text', models.CharField(help_text="Describe what the image shows for people who cannot see it, in one sentence (e.g. 'Mayors of Los Angeles and Nagoya shaking hands at City Hall'). Do not start with 'Image of'.", max_length=255, verbose_name='alt text')),
-                ('credit', models.CharField(blank=True, help_text="Who made the image, as it should be credited (e.g. 'Photo: Jane Doe').", max_length=255, verbose_name='credit')),
-                ('licence', models.CharField(blank=True, choices=[('all-rights-reserved', 'All rights reserved, used with permission'), ('cc-by-4.0', 'Creative Commons Attribution 4.0 (CC BY 4.0)'), ('cc-by-sa-4.0', 'Creative Commons Attribution-ShareAlike 4.0 (CC BY-SA 4.0)'), ('cc0', 'Public domain (CC0)'), ('own-work', 'Our own photograph or graphic')], help_text='Under what terms we may publish it. Ask the program office if you are not sure.', max_length=32, verbose_name='licence')),
-                ('collection', models.ForeignKey(default=wagtail.models.media.get_root_collection_id, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.collection', verbose_name='collection')),
-                ('tags', taggit.managers.TaggableManager(blank=True, help_text=None, through='taggit.TaggedItem', to='taggit.Tag', verbose_name='tags')),
-                ('uploaded_by_user', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='uploaded by user')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=255, verbose_name="title")),
+                (
+                    "file",
+                    wagtail.images.models.WagtailImageField(
+                        height_field="height",
+                        upload_to=wagtail.images.models.get_upload_to,
+                        verbose_name="file",
+                        width_field="width",
+                    ),
+                ),
+                ("description", models.CharField(blank=True, default="", max_length=255, verbose_name="description")),
+                ("width", models.IntegerField(editable=False, verbose_name="width")),
+                ("height", models.IntegerField(editable=False, verbose_name="height")),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="created at")),
+                ("focal_point_x", models.PositiveIntegerField(blank=True, null=True)),
+                ("focal_point_y", models.PositiveIntegerField(blank=True, null=True)),
+                ("focal_point_width", models.PositiveIntegerField(blank=True, null=True)),
+                ("focal_point_height", models.PositiveIntegerField(blank=True, null=True)),
+                ("file_size", models.PositiveIntegerField(editable=False, null=True)),
+                ("file_hash", models.CharField(blank=True, db_index=True, editable=False, max_length=40)),
+                (
+                    "alt_text",
+                    models.CharField(
+                        help_text="Describe what the image shows for people who cannot see it, in one sentence (e.g. 'Mayors of Los Angeles and Nagoya shaking hands at City Hall'). Do not start with 'Image of'.",
+                        max_length=255,
+                        verbose_name="alt text",
+                    ),
+                ),
+                (
+                    "credit",
+                    models.CharField(
+                        blank=True,
+                        help_text="Who made the image, as it should be credited (e.g. 'Photo: Jane Doe').",
+                        max_length=255,
+                        verbose_name="credit",
+                    ),
+                ),
+                (
+                    "licence",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("all-rights-reserved", "All rights reserved, used with permission"),
+                            ("cc-by-4.0", "Creative Commons Attribution 4.0 (CC BY 4.0)"),
+                            ("cc-by-sa-4.0", "Creative Commons Attribution-ShareAlike 4.0 (CC BY-SA 4.0)"),
+                            ("cc0", "Public domain (CC0)"),
+                            ("own-work", "Our own photograph or graphic"),
+                        ],
+                        help_text="Under what terms we may publish it. Ask the program office if you are not sure.",
+                        max_length=32,
+                        verbose_name="licence",
+                    ),
+                ),
+                (
+                    "collection",
+                    models.ForeignKey(
+                        default=wagtail.models.media.get_root_collection_id,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="wagtailcore.collection",
+                        verbose_name="collection",
+                    ),
+                ),
+                (
+                    "tags",
+                    taggit.managers.TaggableManager(
+                        blank=True, help_text=None, through="taggit.TaggedItem", to="taggit.Tag", verbose_name="tags"
+                    ),
+                ),
+                (
+                    "uploaded_by_user",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uploaded by user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'image',
-                'verbose_name_plural': 'images',
-                'permissions': [('choose_image', 'Can choose image')],
-                'abstract': False,
+                "verbose_name": "image",
+                "verbose_name_plural": "images",
+                "permissions": [("choose_image", "Can choose image")],
+                "abstract": False,
             },
             bases=(wagtail.images.models.ImageFileMixin, modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
-                ('intro', models.TextField(help_text='One or two sentences that welcome visitors and say what the program is.', max_length=500, verbose_name='introduction')),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 6), ('quote', 9), ('page_link', 12), ('document_link', 15), ('embed', 16)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'help_text': "The heading's words. Keep it short: it should read like a signpost.", 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section heading'), ('h3', 'Sub-heading'), ('h4', 'Minor heading')], 'help_text': 'Use section headings for the main parts of the page, sub-headings inside them.'}), 2: ('wagtail.blocks.StructBlock', [[('heading_text', 0), ('size', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'link', 'document-link', 'ol', 'ul'], 'icon': 'pilcrow', 'template': 'blocks/paragraph_block.html'}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'help_text': "The image's alt text (set in the image library) is read to blind visitors."}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Optional words shown under the image.', 'max_length': 250, 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('image', 4), ('caption', 5)]], {}), 7: ('wagtail.blocks.TextBlock', (), {'help_text': 'The quotation itself, without quotation marks.'}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': "Who said it, and their role, e.g. 'Mayor of Nagoya'.", 'max_length': 200, 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('text', 7), ('attribution', 8)]], {}), 10: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'A page on this site. Only published pages are shown to visitors.'}), 11: ('wagtail.blocks.CharBlock', (), {'help_text': "Words for the link. Leave empty to use the page's title.", 'max_length': 120, 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('page', 10), ('link_text', 11)]], {}), 13: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'help_text': 'A file from the document library, such as a PDF.'}), 14: ('wagtail.blocks.CharBlock', (), {'help_text': "Words for the link. Leave empty to use the document's title.", 'max_length': 120, 'required': False}), 15: ('wagtail.blocks.StructBlock', [[('document', 13), ('link_text', 14)]], {}), 16: ('wagtail.embeds.blocks.EmbedBlock', (), {'help_text': 'Paste the address of a YouTube or Vimeo video, or another page that can be embedded.', 'icon': 'media', 'template': 'blocks/embed_block.html'})}, help_text='Anything else to show on the front page, below the featured cities.', verbose_name='body')),
-                ('hero_image', models.ForeignKey(blank=True, help_text='A wide picture shown at the top of the page and when the page is shared. Landscape works best.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='home.customimage', verbose_name='hero image')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.page",
+                    ),
+                ),
+                (
+                    "intro",
+                    models.TextField(
+                        help_text="One or two sentences that welcome visitors and say what the program is.",
+                        max_length=500,
+                        verbose_name="introduction",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 2),
+                            ("paragraph", 3),
+                            ("image", 6),
+                            ("quote", 9),
+                            ("page_link", 12),
+                            ("document_link", 15),
+                            ("embed", 16),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "The heading's words. Keep it short: it should read like a signpost.",
+                                    "max_length": 120,
+                                },
+                            ),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("h2", "Section heading"),
+                                        ("h3", "Sub-heading"),
+                                        ("h4", "Minor heading"),
+                                    ],
+                                    "help_text": "Use section headings for the main parts of the page, sub-headings inside them.",
+                                },
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("heading_text", 0), ("size", 1)]], {}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "h2",
+                                        "h3",
+                                        "h4",
+                                        "bold",
+                                        "italic",
+                                        "link",
+                                        "document-link",
+                                        "ol",
+                                        "ul",
+                                    ],
+                                    "icon": "pilcrow",
+                                    "template": "blocks/paragraph_block.html",
+                                },
+                            ),
+                            4: (
+                                "wagtail.images.blocks.ImageChooserBlock",
+                                (),
+                                {
+                                    "help_text": "The image's alt text (set in the image library) is read to blind visitors."
+                                },
+                            ),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Optional words shown under the image.",
+                                    "max_length": 250,
+                                    "required": False,
+                                },
+                            ),
+                            6: ("wagtail.blocks.StructBlock", [[("image", 4), ("caption", 5)]], {}),
+                            7: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"help_text": "The quotation itself, without quotation marks."},
+                            ),
+                            8: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Who said it, and their role, e.g. 'Mayor of Nagoya'.",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            9: ("wagtail.blocks.StructBlock", [[("text", 7), ("attribution", 8)]], {}),
+                            10: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"help_text": "A page on this site. Only published pages are shown to visitors."},
+                            ),
+                            11: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Words for the link. Leave empty to use the page's title.",
+                                    "max_length": 120,
+                                    "required": False,
+                                },
+                            ),
+                            12: ("wagtail.blocks.StructBlock", [[("page", 10), ("link_text", 11)]], {}),
+                            13: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"help_text": "A file from the document library, such as a PDF."},
+                            ),
+                            14: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Words for the link. Leave empty to use the document's title.",
+                                    "max_length": 120,
+                                    "required": False,
+                                },
+                            ),
+                            15: ("wagtail.blocks.StructBlock", [[("document", 13), ("link_text", 14)]], {}),
+                            16: (
+                                "wagtail.embeds.blocks.EmbedBlock",
+                                (),
+                                {
+                                    "help_text": "Paste the address of a YouTube or Vimeo video, or another page that can be embedded.",
+                                    "icon": "media",
+                                    "template": "blocks/embed_block.html",
+                                },
+                            ),
+                        },
+                        help_text="Anything else to show on the front page, below the featured cities.",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "hero_image",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="A wide picture shown at the top of the page and when the page is shared. Landscape works best.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="home.customimage",
+                        verbose_name="hero image",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'home page',
+                "verbose_name": "home page",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='HomePageFeaturedCity',
+            name="HomePageFeaturedCity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('city', models.ForeignKey(help_text='Choose a partner city page.', on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cities.citypage', verbose_name='city')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='featured_cities', to='home.homepage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "city",
+                    models.ForeignKey(
+                        help_text="Choose a partner city page.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="cities.citypage",
+                        verbose_name="city",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="featured_cities", to="home.homepage"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'featured city',
-                'verbose_name_plural': 'featured cities',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "featured city",
+                "verbose_name_plural": "featured cities",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='StandardPage',
+            name="StandardPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
-                ('intro', models.TextField(blank=True, help_text="A short opening paragraph, also used as the page's description in search results.", max_length=500, verbose_name='introduction')),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 6), ('quote', 9), ('page_link', 12), ('document_link', 15), ('embed', 16)], block_lookup={0: ('wagtail.blocks.CharBlock', (), {'help_text': "The heading's words. Keep it short: it should read like a signpost.", 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section heading'), ('h3', 'Sub-heading'), ('h4', 'Minor heading')], 'help_text': 'Use section headings for the main parts of the page, sub-headings inside them.'}), 2: ('wagtail.blocks.StructBlock', [[('heading_text', 0), ('size', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'link', 'document-link', 'ol', 'ul'], 'icon': 'pilcrow', 'template': 'blocks/paragraph_block.html'}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'help_text': "The image's alt text (set in the image library) is read to blind visitors."}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Optional words shown under the image.', 'max_length': 250, 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('image', 4), ('caption', 5)]], {}), 7: ('wagtail.blocks.TextBlock', (), {'help_text': 'The quotation itself, without quotation marks.'}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': "Who said it, and their role, e.g. 'Mayor of Nagoya'.", 'max_length': 200, 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('text', 7), ('attribution', 8)]], {}), 10: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'A page on this site. Only published pages are shown to visitors.'}), 11: ('wagtail.blocks.CharBlock', (), {'help_text': "Words for the link. Leave empty to use the page's title.", 'max_length': 120, 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('page', 10), ('link_text', 11)]], {}), 13: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'help_text': 'A file from the document library, such as a PDF.'}), 14: ('wagtail.blocks.CharBlock', (), {'help_text': "Words for the link. Leave empty to use the document's title.", 'max_length': 120, 'required': False}), 15: ('wagtail.blocks.StructBlock', [[('document', 13), ('link_text', 14)]], {}), 16: ('wagtail.embeds.blocks.EmbedBlock', (), {'help_text': 'Paste the address of a YouTube or Vimeo video, or another page that can be embedded.', 'icon': 'media', 'template': 'blocks/embed_block.html'})}, help_text="The page's content.", verbose_name='body')),
-                ('hero_image', models.ForeignKey(blank=True, help_text='A wide picture shown at the top of the page and when the page is shared. Landscape works best.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='home.customimage', verbose_name='hero image')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.page",
+                    ),
+                ),
+                (
+                    "intro",
+                    models.TextField(
+                        blank=True,
+                        help_text="A short opening paragraph, also used as the page's description in search results.",
+                        max_length=500,
+                        verbose_name="introduction",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 2),
+                            ("paragraph", 3),
+                            ("image", 6),
+                            ("quote", 9),
+                            ("page_link", 12),
+                            ("document_link", 15),
+                            ("embed", 16),
+                        ],
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "The heading's words. Keep it short: it should read like a signpost.",
+                                    "max_length": 120,
+                                },
+                            ),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("h2", "Section heading"),
+                                        ("h3", "Sub-heading"),
+                                        ("h4", "Minor heading"),
+                                    ],
+                                    "help_text": "Use section headings for the main parts of the page, sub-headings inside them.",
+                                },
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("heading_text", 0), ("size", 1)]], {}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "h2",
+                                        "h3",
+                                        "h4",
+                                        "bold",
+                                        "italic",
+                                        "link",
+                                        "document-link",
+                                        "ol",
+                                        "ul",
+                                    ],
+                                    "icon": "pilcrow",
+                                    "template": "blocks/paragraph_block.html",
+                                },
+                            ),
+                            4: (
+                                "wagtail.images.blocks.ImageChooserBlock",
+                                (),
+                                {
+                                    "help_text": "The image's alt text (set in the image library) is read to blind visitors."
+                                },
+                            ),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Optional words shown under the image.",
+                                    "max_length": 250,
+                                    "required": False,
+                                },
+                            ),
+                            6: ("wagtail.blocks.StructBlock", [[("image", 4), ("caption", 5)]], {}),
+                            7: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"help_text": "The quotation itself, without quotation marks."},
+                            ),
+                            8: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Who said it, and their role, e.g. 'Mayor of Nagoya'.",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            9: ("wagtail.blocks.StructBlock", [[("text", 7), ("attribution", 8)]], {}),
+                            10: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"help_text": "A page on this site. Only published pages are shown to visitors."},
+                            ),
+                            11: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Words for the link. Leave empty to use the page's title.",
+                                    "max_length": 120,
+                                    "required": False,
+                                },
+                            ),
+                            12: ("wagtail.blocks.StructBlock", [[("page", 10), ("link_text", 11)]], {}),
+                            13: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"help_text": "A file from the document library, such as a PDF."},
+                            ),
+                            14: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Words for the link. Leave empty to use the document's title.",
+                                    "max_length": 120,
+                                    "required": False,
+                                },
+                            ),
+                            15: ("wagtail.blocks.StructBlock", [[("document", 13), ("link_text", 14)]], {}),
+                            16: (
+                                "wagtail.embeds.blocks.EmbedBlock",
+                                (),
+                                {
+                                    "help_text": "Paste the address of a YouTube or Vimeo video, or another page that can be embedded.",
+                                    "icon": "media",
+                                    "template": "blocks/embed_block.html",
+                                },
+                            ),
+                        },
+                        help_text="The page's content.",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "hero_image",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="A wide picture shown at the top of the page and when the page is shared. Landscape works best.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="home.customimage",
+                        verbose_name="hero image",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'standard page',
+                "verbose_name": "standard page",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='CustomRendition',
+            name="CustomRendition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('filter_spec', models.CharField(db_index=True, max_length=255)),
-                ('file', wagtail.images.models.WagtailImageField(height_field='height', storage=wagtail.images.models.get_rendition_storage, upload_to=wagtail.images.models.get_rendition_upload_to, width_field='width')),
-                ('width', models.IntegerField(editable=False)),
-                ('height', models.IntegerField(editable=False)),
-                ('focal_point_key', models.CharField(blank=True, default='', editable=False, max_length=16)),
-                ('image', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='renditions', to='home.customimage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("filter_spec", models.CharField(db_index=True, max_length=255)),
+                (
+                    "file",
+                    wagtail.images.models.WagtailImageField(
+                        height_field="height",
+                        storage=wagtail.images.models.get_rendition_storage,
+                        upload_to=wagtail.images.models.get_rendition_upload_to,
+                        width_field="width",
+                    ),
+                ),
+                ("width", models.IntegerField(editable=False)),
+                ("height", models.IntegerField(editable=False)),
+                ("focal_point_key", models.CharField(blank=True, default="", editable=False, max_length=16)),
+                (
+                    "image",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="renditions", to="home.customimage"
+                    ),
+                ),
             ],
             options={
-                'unique_together': {('image', 'filter_spec', 'focal_point_key')},
+                "unique_together": {("image", "filter_spec", "focal_point_key")},
             },
             bases=(wagtail.images.models.ImageFileMixin, models.Model),
         ),
