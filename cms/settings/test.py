@@ -11,3 +11,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or tempfile.mkdtemp(prefix="sistercities-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Keep test output to what matters: warnings and errors.
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405
