@@ -2,13 +2,19 @@
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
 
 from cities.models import CityPage, ResourcePage, StoryPage
 
-SEARCHABLE_TYPES = (CityPage, StoryPage, ResourcePage)
+# What each searchable page type is called in the results list.
+SEARCHABLE_TYPES = {
+    CityPage: _("Partner city"),
+    StoryPage: _("Story"),
+    ResourcePage: _("Resource"),
+}
 PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
 
@@ -18,8 +24,19 @@ def searchable_pages():
     return Page.objects.live().public().type(*SEARCHABLE_TYPES).filter(locale=Locale.get_active())
 
 
+def clean_query(raw):
+    """The visitor's words, safe to hand to every search backend.
+
+    Double quotes go: the SQLite backend wraps each word in quotes without escaping
+    them, so one stray quote is a database error (wagtail/wagtail#13227). Control
+    characters go too (PostgreSQL refuses a NUL byte).
+    """
+    text = "".join(char if char.isprintable() else " " for char in raw).replace('"', " ")
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
 def search(request):
-    query = request.GET.get("query", "").strip()[:MAX_QUERY_LENGTH]
+    query = clean_query(request.GET.get("query", ""))
     page_number = request.GET.get("page", 1)
 
     if query:
@@ -35,6 +52,9 @@ def search(request):
         results_page = paginator.page(1)
     except EmptyPage:
         results_page = paginator.page(paginator.num_pages)
+
+    for result in results_page:
+        result.search_result_type = SEARCHABLE_TYPES.get(type(result), "")
 
     return TemplateResponse(
         request,

@@ -58,6 +58,8 @@ class CityIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["cities.CityPage"]
     max_count = 1
+    # A section of the site: listed in the main navigation unless an editor unticks "Show in menus".
+    show_in_menus_default = True
 
     SORTS = {
         "year": ("year_established", "title"),
@@ -296,7 +298,13 @@ class CityPage(Page):
     def get_resources(self):
         from .resources import ResourcePage
 
-        return ResourcePage.objects.live().public().filter(cities=self).select_related("category").order_by("title")
+        return (
+            ResourcePage.objects.live()
+            .public()
+            .filter(cities=self)
+            .select_related("category", "document")
+            .order_by("title")
+        )
 
     def get_committee(self):
         """The committee, only once it is published: a draft committee stays private."""

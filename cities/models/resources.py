@@ -24,6 +24,8 @@ class ResourceIndexPage(Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["cities.ResourcePage"]
+    # A section of the site: listed in the main navigation unless an editor unticks "Show in menus".
+    show_in_menus_default = True
 
     class Meta:
         verbose_name = _("resource index page")

@@ -34,6 +34,8 @@ class StoryIndexPage(Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["cities.StoryPage"]
+    # A section of the site: listed in the main navigation unless an editor unticks "Show in menus".
+    show_in_menus_default = True
 
     PER_PAGE = 12
 

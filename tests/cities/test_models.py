@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+
 from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield

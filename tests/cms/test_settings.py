@@ -13,7 +13,7 @@ GOOD_KEY = "k" * 64
 
 def import_settings(module, **env):
     """Import a settings module in a fresh interpreter with exactly this environment."""
-    environ = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/tmp"), **env}
+    environ = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", str(BASE_DIR)), **env}
     code = f"import {module} as s; print(s.DATABASES['default']['ENGINE'])"
     return subprocess.run(
         [sys.executable, "-c", code], cwd=BASE_DIR, env=environ, capture_output=True, text=True, check=False

@@ -1,0 +1,404 @@
+"""load_demo: the demo site it builds, its facts, and what a second run and --reset do.
+
+Building the demo takes some seconds, so it is built once for the module, inside a transaction rolled
+back at the end; each test runs in a savepoint of its own, so runs and deletions in one test are undone
+before the next.
+"""
+
+import datetime
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, Page, Revision, Site
+
+from cities.models import (
+    CityIndexPage,
+    CityPage,
+    Committee,
+    ExchangeType,
+    ResourceCategory,
+    ResourceIndexPage,
+    ResourcePage,
+    Status,
+    StoryIndexPage,
+    StoryPage,
+)
+from home.demo import content
+from home.demo.builder import COLLECTION_NAME
+from home.demo.cities import fixture_path, parse_city
+from home.models import CustomImage, HomePage, StandardPage
+
+FIXTURE = Path(settings.BASE_DIR) / "cities" / "data" / "la_sister_cities.json"
+
+# Every test, even one that does not touch the database itself: pytest-django creates the test database
+# only when a selected test asks for it, and the module's build must never reach any other database.
+pytestmark = pytest.mark.django_db
+
+
+def fixture_records():
+    return json.loads(FIXTURE.read_text(encoding="utf-8"))
+
+
+def run_load_demo(*args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("load_demo", *args, stdout=out, stderr=err)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def demo_output(django_db_setup, django_db_blocker):
+    """Build the demo once for this module; everything is rolled back when the module is done."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        Site.clear_site_root_paths_cache()
+        yield run_load_demo()
+        transaction.set_rollback(True)
+    Site.clear_site_root_paths_cache()
+
+
+@pytest.fixture
+def demo(demo_output):
+    Site.clear_site_root_paths_cache()  # a test that rebuilt the site may have cached other ids
+    return HomePage.objects.get()
+
+
+def snapshot():
+    """What a run must leave alone: every page and its revisions, every picture, document and snippet."""
+    return {
+        "pages": sorted(Page.objects.filter(depth__gt=1).values_list("pk", "latest_revision_id", "live_revision_id")),
+        "revisions": Revision.objects.count(),
+        "images": sorted(CustomImage.objects.values_list("pk", "file")),
+        "documents": sorted(get_document_model().objects.values_list("pk", "file")),
+        "exchange_types": sorted(ExchangeType.objects.values_list("pk", flat=True)),
+        "categories": sorted(ResourceCategory.objects.values_list("pk", flat=True)),
+        "committees": sorted(Committee.objects.values_list("pk", "latest_revision_id")),
+    }
+
+
+# --- The page tree ------------------------------------------------------------------------------
+
+
+def test_the_command_reports_what_it_built(demo_output):
+    assert "Built the demo site" in demo_output
+    assert "28 cities" in demo_output
+
+
+def test_home_page_replaces_the_welcome_page_as_the_sites_root(demo):
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page_id == demo.pk
+    assert (site.hostname, site.port) == ("localhost", 80)
+    assert demo.depth == 2
+    # Wagtail's "Welcome to your new Wagtail site!" page is gone: the home page is the only one at depth 2.
+    assert list(Page.objects.filter(depth=2).values_list("pk", flat=True)) == [demo.pk]
+
+
+def test_home_page_has_its_sections(demo):
+    children = {page.slug: page.specific_class for page in demo.get_children()}
+    assert children == {
+        "about": StandardPage,
+        "cities": CityIndexPage,
+        "stories": StoryIndexPage,
+        "resources": ResourceIndexPage,
+    }
+
+
+def test_home_page_has_intro_hero_and_six_featured_cities(demo):
+    assert demo.intro
+    assert demo.hero_image is not None
+    featured = [item.city for item in demo.featured_cities.all()]
+    assert [city.title for city in featured] == content.FEATURED_CITIES
+    assert len(featured) == 6
+    assert all(city.live for city in featured)
+    # One featured city per region.
+    assert len({city.region for city in featured}) == 6
+
+
+def test_every_page_is_published_with_a_revision(demo):
+    pages = Page.objects.descendant_of(demo, inclusive=True).specific()
+    assert pages.count() > 100
+    for page in pages:
+        assert page.live, page
+        assert page.latest_revision_id is not None, page
+        assert page.live_revision_id == page.latest_revision_id, page
+        assert not page.has_unpublished_changes, page
+        assert page.first_published_at is not None, page
+
+
+def test_about_page_holds_the_programs_text_with_its_list(demo):
+    about = StandardPage.objects.get(slug="about")
+    assert about.title == "About Sister Cities of Los Angeles"
+    html = "".join(block.value.source for block in about.body if block.block_type == "paragraph")
+    assert "A sister city is created when a community decides to join with a community in another nation" in html
+    assert "It enables all who participate to:</p><ul>" in html
+    assert html.count("<li>") == 6
+    assert "<li>Better understand their own community by sharing their way of life" in html
+
+
+def test_about_pages_cut_off_sentence_now_links_to_the_resources_page(demo):
+    about = StandardPage.objects.get(slug="about")
+    resources = ResourceIndexPage.objects.get()
+    paragraphs = [block.value.source for block in about.body if block.block_type == "paragraph"]
+    last = paragraphs[-1]
+    assert last.startswith("<p>Have a useful resource to add to our list? Send the information to the committee")
+    assert f'<a linktype="page" id="{resources.pk}">resources page</a>' in last
+    assert not any(p.rstrip().endswith("Send the information to</p>") for p in paragraphs)
+    links = [block.value for block in about.body if block.block_type == "page_link"]
+    assert [link["page"].specific for link in links] == [resources]
+
+
+# --- Partner cities -----------------------------------------------------------------------------
+
+
+def test_the_loader_reads_the_projects_own_fixture():
+    assert fixture_path() == FIXTURE
+    assert FIXTURE.is_file()
+
+
+def test_exactly_the_fixtures_28_cities_are_built(demo):
+    names = [record["name"] for record in fixture_records()]
+    assert len(names) == 28
+    cities = CityPage.objects.child_of(CityIndexPage.objects.get())
+    assert sorted(cities.values_list("title", flat=True)) == sorted(names)
+    assert cities.live().count() == 28
+
+
+def test_every_city_has_a_summary_of_our_own_a_hero_and_its_sources(demo):
+    records = {record["name"]: record for record in fixture_records()}
+    for city in CityPage.objects.all():
+        assert 0 < len(city.summary) <= 400, city
+        assert city.title in city.summary, city
+        assert city.hero_image is not None, city
+        assert [source.url for source in city.sources.all()] == records[city.title]["sources"], city
+        assert city.country == records[city.title]["country_code"], city
+
+
+def test_facts_carried_over_for_busan(demo):
+    busan = CityPage.objects.get(title="Busan")
+    assert busan.year_established == 1967
+    assert busan.agreement_date == datetime.date(1967, 12, 18)
+    assert busan.year_note == "Some sources give 1971."
+    assert busan.region == "asia"
+    assert busan.population == 3_300_000
+    assert len(busan.sources.all()) == 4
+
+
+def test_tehran_is_suspended_with_a_note_and_no_committee(demo):
+    tehran = CityPage.objects.get(title="Tehran")
+    assert tehran.status == Status.SUSPENDED
+    assert tehran.status_note == "Reported suspended since 1986"
+    assert tehran.committee is None
+    assert "suspended since 1986" in tehran.summary
+
+
+def test_manchesters_year_and_month_agreement_goes_into_the_note(demo):
+    manchester = CityPage.objects.get(title="Manchester")
+    assert manchester.agreement_date is None
+    assert manchester.year_established == 2009
+    assert manchester.year_note == "Agreement signed in July 2009."
+    assert manchester.relationship == "friendship_city"
+    assert manchester.population is None
+
+
+def test_london_has_no_year(demo):
+    london = CityPage.objects.get(title="London")
+    assert london.year_established is None
+    assert london.agreement_date is None
+    assert london.relationship == "friendship_city"
+
+
+def test_other_facts_survive_the_mapping(demo):
+    st_petersburg = CityPage.objects.get(title="St. Petersburg")
+    assert st_petersburg.year_note == "Some sources give 1984 or 1990."
+    lodz = CityPage.objects.get(title="Łódź")
+    assert (lodz.slug, lodz.status) == ("lodz", Status.UNCONFIRMED)
+    nagoya = CityPage.objects.get(title="Nagoya")
+    assert (nagoya.latitude, nagoya.longitude) == (35.18, 136.91)
+    assert nagoya.agreement_date == datetime.date(1959, 4, 1)
+    regions = dict(CityPage.objects.values_list("title", "region"))
+    assert regions["Salvador"] == "south_america"
+    assert regions["Mexico City"] == "north_america"
+    assert regions["Auckland"] == "oceania"
+    assert regions["Lusaka"] == "africa"
+    assert regions["Berlin"] == "europe"
+
+
+def test_the_mapping_refuses_what_the_models_cannot_hold():
+    record = {**fixture_records()[0], "region": "Antarctica"}
+    with pytest.raises(ValueError, match="unknown region"):
+        parse_city(record)
+    record = {**fixture_records()[0], "status": "dormant"}
+    with pytest.raises(ValueError, match="unknown status"):
+        parse_city(record)
+
+
+def test_active_cities_have_a_published_sample_committee(demo):
+    for city in CityPage.objects.select_related("committee"):
+        committee = city.committee
+        if city.status != Status.ACTIVE:
+            assert committee is None, city
+            continue
+        assert committee is not None, city
+        assert city.title in committee.name
+        assert committee.chair == content.SAMPLE_CHAIR
+        assert committee.contact_email.endswith("@example.org")
+        assert committee.live
+        assert committee.latest_revision is not None
+    assert Committee.objects.count() == CityPage.objects.filter(status=Status.ACTIVE).count()
+
+
+def test_featured_cities_have_a_gallery(demo):
+    for name in content.FEATURED_CITIES:
+        assert CityPage.objects.get(title=name).gallery_images.count() == 3
+
+
+# --- Stories ------------------------------------------------------------------------------------
+
+
+def test_at_least_40_stories_using_every_kind_of_exchange(demo):
+    stories = StoryPage.objects.child_of(StoryIndexPage.objects.get())
+    assert stories.count() >= 40
+    used = set(stories.values_list("exchange_types__slug", flat=True))
+    assert used == {"municipal", "business", "professional", "educational", "cultural"}
+
+
+def test_every_story_says_it_is_sample_content(demo):
+    for story in StoryPage.objects.all():
+        assert story.intro.endswith(content.SAMPLE_NOTE), story
+        assert len(story.intro) <= 400, story
+
+
+def test_stories_are_spread_over_cities_and_years(demo):
+    stories = StoryPage.objects.all()
+    assert len({story.date.year for story in stories}) >= 5
+    cities = set(stories.values_list("cities__title", flat=True))
+    assert len(cities) >= 20
+    # Not about partnerships that are suspended or unconfirmed.
+    assert not {"Tehran", "Łódź"} & cities
+    assert len(set(stories.values_list("title", flat=True))) == stories.count()
+
+
+def test_every_story_is_complete(demo):
+    for story in StoryPage.objects.prefetch_related("cities", "tagged_items"):
+        assert story.author, story
+        assert story.hero_image_id, story
+        assert story.cities.exists(), story
+        assert story.tags.exists(), story
+        kinds = [block.block_type for block in story.body]
+        assert "paragraph" in kinds and "heading" in kinds, story
+        assert "page_link" in kinds, story
+
+
+# --- Resources ----------------------------------------------------------------------------------
+
+
+def test_at_least_15_resources_each_with_one_target_and_a_category(demo):
+    resources = ResourcePage.objects.select_related("category", "document")
+    assert resources.count() >= 15
+    for resource in resources:
+        assert bool(resource.link_url) != bool(resource.document_id), resource
+        assert resource.category is not None, resource
+        assert resource.description, resource
+        resource.full_clean()  # ResourcePage.clean: exactly one of address and document
+    assert resources.filter(document__isnull=False).count() >= 1
+    assert resources.filter(link_url__startswith="https://").count() >= 15
+    assert resources.filter(cities__isnull=False).exists()
+
+
+def test_the_hosted_pdf_is_a_well_formed_pdf(demo):
+    document = ResourcePage.objects.get(document__file__endswith=".pdf").document
+    with document.open_file() as handle:
+        data = handle.read()
+    assert data.startswith(b"%PDF-1.4") and data.rstrip().endswith(b"%%EOF")
+    # Every offset in the cross-reference table points at its object, and startxref at the table.
+    startxref = int(re.search(rb"startxref\n(\d+)", data)[1])
+    assert data[startxref:].startswith(b"xref")
+    offsets = [int(offset) for offset in re.findall(rb"(\d{10}) 00000 n", data)]
+    for number, offset in enumerate(offsets, start=1):
+        assert data[offset:].startswith(b"%d 0 obj" % number)
+
+
+# --- Snippets and pictures ----------------------------------------------------------------------
+
+
+def test_the_five_exchange_types_in_order(demo):
+    assert list(ExchangeType.objects.values_list("slug", flat=True)) == [
+        "municipal",
+        "business",
+        "professional",
+        "educational",
+        "cultural",
+    ]
+    assert all(kind.description for kind in ExchangeType.objects.all())
+
+
+def test_resource_categories(demo):
+    slugs = set(ResourceCategory.objects.values_list("slug", flat=True))
+    assert {"travel", "grants-and-funding", "education", "culture", "business", "program-documents"} <= slugs
+
+
+def test_every_picture_is_described_credited_and_licensed(demo):
+    collection = Collection.objects.get(name=COLLECTION_NAME)
+    images = CustomImage.objects.all()
+    assert images.count() >= 28
+    for image in images:
+        assert image.alt_text, image
+        assert image.credit == "Generated sample image"
+        assert image.licence == "own-work"
+        assert (image.width, image.height) == (1200, 600)
+        assert image.collection_id == collection.pk
+        assert image.file_hash and image.file_size
+
+
+def test_pages_are_in_the_search_index(demo):
+    assert list(CityPage.objects.live().search("Pyramids")) == [CityPage.objects.get(title="Giza")]
+    assert StoryPage.objects.live().search("musicians").count() >= 1
+
+
+# --- Running it again -----------------------------------------------------------------------------
+
+
+def test_a_second_run_changes_nothing(demo):
+    before = snapshot()
+    output = run_load_demo()
+    assert "already loaded" in output
+    assert snapshot() == before
+
+
+def test_reset_rebuilds_the_same_site_from_scratch(demo):
+    old_home = demo.pk
+    stories_before = sorted(StoryPage.objects.values_list("title", "date", "cities__title"))
+    hashes_before = sorted(CustomImage.objects.values_list("title", "file_hash"))
+    before = snapshot()
+
+    output = run_load_demo("--reset")
+
+    assert "Built the demo site" in output
+    home = HomePage.objects.get()
+    assert home.pk != old_home
+    assert not Page.objects.filter(pk=old_home).exists()
+    assert Site.objects.get(is_default_site=True).root_page_id == home.pk
+    after = snapshot()
+    for key in ("pages", "images", "documents", "exchange_types", "categories", "committees"):
+        assert len(after[key]) == len(before[key]), key
+        assert not set(after[key]) & set(before[key]), key  # all new rows
+    # Nothing of the old site is left behind: one revision per page and committee, as after the first build.
+    assert after["revisions"] == before["revisions"]
+    assert Collection.objects.filter(name=COLLECTION_NAME).count() == 1
+    # Fixed seeds: the same stories and the same pictures, byte for byte.
+    assert sorted(StoryPage.objects.values_list("title", "date", "cities__title")) == stories_before
+    assert sorted(CustomImage.objects.values_list("title", "file_hash")) == hashes_before
+
+
+def test_a_home_page_that_is_not_the_demo_is_left_alone(demo):
+    StoryIndexPage.objects.get().delete()
+    with pytest.raises(CommandError, match="--reset"):
+        run_load_demo()
+    assert HomePage.objects.filter(pk=demo.pk).exists()
