@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo test test-sqlite test-postgres lint format check clean
+.PHONY: help install assets run demo serve worker schema test test-sqlite test-postgres lint format check clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
@@ -21,7 +21,19 @@ $(VENV)/.installed: $(BIN)/python requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed ## Create .venv and install the requirements
 
-run: install ## Install, migrate, load the demo, create an admin account and serve http://$(HOST):$(PORT)
+# Front-end assets (README, "Front-end assets"): the npm packages pinned in package-lock.json,
+# built by frontend/build.mjs into static_src/build/ (the map, fonts and flags). Both git-ignored.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static_src/build/.built: node_modules/.installed frontend/build.mjs
+	npm run --silent build
+	touch $@
+
+assets: static_src/build/.built ## Install the pinned npm packages and build the map, fonts and flags into static_src/build/
+
+run: install assets ## Install, build the assets, migrate, load the demo, create an admin account and serve http://$(HOST):$(PORT)
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_admin
@@ -30,6 +42,18 @@ run: install ## Install, migrate, load the demo, create an admin account and ser
 demo: install ## Rebuild the demo content from scratch
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo --reset
+
+serve: install assets ## Production settings under gunicorn on http://$(HOST):$(PORT) (needs the production environment, see docs/deployment.md)
+	DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) check --deploy
+	DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) collectstatic --no-input --verbosity 0
+	DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) migrate --no-input
+	DJANGO_SETTINGS_MODULE=cms.settings.production HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py cms.wsgi
+
+worker: install ## The background task worker, with the production settings
+	DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) db_worker --queue-name '*'
+
+schema: install ## Write the GraphQL API's schema to schema.graphql (commit it with the change)
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) graphql_schema --schema cms.graphql.schema.schema --out schema.graphql
 
 check: install ## Django's system checks and the missing-migrations check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) check
@@ -43,13 +67,15 @@ format: install ## ruff: fix what can be fixed and format
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test-sqlite: install ## The test suite on SQLite
+test-sqlite: install assets ## The test suite on SQLite, with the browser tests (tests/browser/, Chromium)
 	DATABASE_URL= $(BIN)/pytest
 
-test-postgres: install ## The test suite on a throwaway PostgreSQL cluster
-	$(BIN)/python -m tests.services postgres -- $(BIN)/pytest
+# The browser tests run in the SQLite pass only: they take minutes, and their live server needs
+# the shared in-memory SQLite connection (tests/browser/conftest.py).
+test-postgres: install ## The test suite on a throwaway PostgreSQL cluster (without the browser tests)
+	$(BIN)/python -m tests.services postgres -- $(BIN)/pytest --ignore=tests/browser
 
 test: check lint test-sqlite test-postgres ## Everything CI runs: checks, lint, the suite on SQLite and PostgreSQL
 
-clean: ## Remove the virtualenv, the local database and media
-	rm -rf $(VENV) db.sqlite3 media static
+clean: ## Remove the virtualenv, node_modules, built assets, the local database and media
+	rm -rf $(VENV) node_modules static_src/build db.sqlite3 media static

@@ -7,13 +7,26 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import health
+from cms.graphql.views import graphql_view
+from home import views as home_views
 from search import views as search_views
 
 urlpatterns = [
+    # For load balancers: no language prefix, no redirect.
+    path("healthz", health.healthz, name="healthz"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The GraphQL API for external sites (docs/graphql.md): no language prefix.
+    path("api/graphql/", graphql_view, name="graphql"),
+    # For search engines: every language's pages in one sitemap.
+    path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", home_views.sitemap, name="sitemap"),
 ]
+
+# The designed error page, never a stack trace (404s are Wagtail's, with templates/404.html).
+handler500 = home_views.server_error
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -1,12 +1,20 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from grapple.models import GraphQLStreamfield, GraphQLString
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from cms.graphql.fields import Image as GraphQLImage
+from cms.graphql.fields import RelatedPages
+from cms.graphql.preview import HeadlessPreviewable
 
 from .blocks import BaseStreamBlock
 
@@ -49,6 +57,12 @@ class CustomImage(AbstractImage):
 
     search_fields = [*AbstractImage.search_fields, index.SearchField("alt_text"), index.SearchField("credit")]
 
+    graphql_fields = [
+        GraphQLString("alt_text", required=True),
+        GraphQLString("credit", required=True),
+        GraphQLString("licence", required=True),
+    ]
+
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")
         verbose_name_plural = _("images")
@@ -78,7 +92,7 @@ def hero_image_field():
     )
 
 
-class HomePage(Page):
+class HomePage(HeadlessPreviewable, Page):
     """The site's front page: a welcome, featured partner cities and the latest stories."""
 
     hero_image = hero_image_field()
@@ -108,6 +122,19 @@ class HomePage(Page):
     ]
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    graphql_fields = [
+        GraphQLImage("hero_image"),
+        GraphQLString("intro", required=True),
+        RelatedPages(
+            "featured_cities",
+            "cities.CityPage",
+            child="featured_cities",
+            target="city",
+            description="Up to six published partner cities to feature, in the editors' order.",
+        ),
+        GraphQLStreamfield("body"),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["home.StandardPage", "cities.CityIndexPage", "cities.StoryIndexPage", "cities.ResourceIndexPage"]
@@ -159,7 +186,7 @@ class HomePageFeaturedCity(Orderable):
         verbose_name_plural = _("featured cities")
 
 
-class StandardPage(Page):
+class StandardPage(HeadlessPreviewable, Page):
     """A general page such as About, with a body of text and pictures."""
 
     hero_image = hero_image_field()
@@ -179,8 +206,100 @@ class StandardPage(Page):
 
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
+    graphql_fields = [GraphQLImage("hero_image"), GraphQLString("intro", required=True), GraphQLStreamfield("body")]
+
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
 
     class Meta:
         verbose_name = _("standard page")
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """What the footer shows on every page, and who hears about visitors' suggestions. Editors keep it."""
+
+    contact_email = models.EmailField(
+        _("contact email"),
+        blank=True,
+        help_text=_("The program's public email address, shown in the footer of every page."),
+    )
+    phone = models.CharField(
+        _("phone number"),
+        max_length=40,
+        blank=True,
+        help_text=_("The program's public phone number as visitors should dial it, e.g. '+1 213-555-0100'."),
+    )
+    address = models.TextField(
+        _("postal address"),
+        max_length=300,
+        blank=True,
+        help_text=_("The office's address, one line per line of the envelope."),
+    )
+    facebook_url = models.URLField(_("Facebook"), blank=True, help_text=_("The program's Facebook page address."))
+    instagram_url = models.URLField(_("Instagram"), blank=True, help_text=_("The program's Instagram profile address."))
+    x_url = models.URLField(_("X (Twitter)"), blank=True, help_text=_("The program's X (formerly Twitter) address."))
+    youtube_url = models.URLField(_("YouTube"), blank=True, help_text=_("The program's YouTube channel address."))
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True, help_text=_("The program's LinkedIn page address."))
+    submission_recipients = models.CharField(
+        _("send resource suggestions to"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Email addresses, separated by commas, that hear about each resource a visitor suggests. "
+            "Leave empty to use the contact email above."
+        ),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("contact_email"), FieldPanel("phone"), FieldPanel("address")], heading=_("Contact")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("facebook_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("x_url"),
+                FieldPanel("youtube_url"),
+                FieldPanel("linkedin_url"),
+            ],
+            heading=_("Social media"),
+            help_text=_("Only the accounts filled in are shown in the footer."),
+        ),
+        FieldPanel("submission_recipients"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    def clean(self):
+        super().clean()
+        bad = [address for address in self.recipient_list() if not _is_email(address)]
+        if bad:
+            raise ValidationError(
+                {"submission_recipients": _("These are not email addresses: %(bad)s.") % {"bad": ", ".join(bad)}}
+            )
+
+    def recipient_list(self):
+        """Who is told about a new resource suggestion: the listed addresses, else the contact email."""
+        listed = [address.strip() for address in self.submission_recipients.split(",") if address.strip()]
+        if listed:
+            return listed
+        return [self.contact_email] if self.contact_email else []
+
+    def social_links(self):
+        """(key, network name, address) of each account that is filled in, in the footer's order."""
+        fields = ["facebook_url", "instagram_url", "x_url", "youtube_url", "linkedin_url"]
+        return [
+            (field.removesuffix("_url"), self._meta.get_field(field).verbose_name, getattr(self, field))
+            for field in fields
+            if getattr(self, field)
+        ]
+
+
+def _is_email(value):
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True

@@ -8,6 +8,7 @@ from .cities import CityGalleryImage, CityIndexPage, CityPage, CitySource, Regio
 from .resources import ResourceIndexPage, ResourcePage
 from .snippets import Committee, ExchangeType, ResourceCategory
 from .stories import StoryIndexPage, StoryPage, StoryPageTag
+from .submissions import ResourceSubmission
 
 __all__ = [
     "CityGalleryImage",
@@ -21,6 +22,7 @@ __all__ = [
     "ResourceCategory",
     "ResourceIndexPage",
     "ResourcePage",
+    "ResourceSubmission",
     "Status",
     "StoryIndexPage",
     "StoryPage",

@@ -2,6 +2,7 @@
 
 import datetime
 
+import graphene
 from django_countries.fields import CountryField
 
 from django.core.exceptions import ValidationError
@@ -9,12 +10,16 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from grapple.models import GraphQLField, GraphQLFloat, GraphQLInt, GraphQLStreamfield, GraphQLString
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.graphql.fields import ChildObjects, Field, RelatedPages, Snippet
+from cms.graphql.fields import Image as GraphQLImage
+from cms.graphql.preview import HeadlessPreviewable
 from home.blocks import BaseStreamBlock
 from home.models import hero_image_field
 
@@ -42,7 +47,7 @@ class Status(models.TextChoices):
     UNCONFIRMED = "unconfirmed", _("Unconfirmed")
 
 
-class CityIndexPage(Page):
+class CityIndexPage(HeadlessPreviewable, Page):
     """The directory of every partner city."""
 
     intro = models.TextField(
@@ -54,6 +59,7 @@ class CityIndexPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    graphql_fields = [GraphQLString("intro", required=True)]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["cities.CityPage"]
@@ -73,9 +79,14 @@ class CityIndexPage(Page):
     class Meta:
         verbose_name = _("city index page")
 
-    def get_cities(self, sort=DEFAULT_SORT):
+    def get_cities(self, sort=DEFAULT_SORT, region="", relationship=""):
+        """Live, public cities in the given order, of one region and one kind of relationship if given."""
         order = self.SORTS.get(sort, self.SORTS[self.DEFAULT_SORT])
         qs = CityPage.objects.child_of(self).live().public().select_related("hero_image")
+        if region:
+            qs = qs.filter(region=region)
+        if relationship:
+            qs = qs.filter(relationship=relationship)
         # Cities with no known year go last whichever way the year is sorted.
         if order[0].lstrip("-") == "year_established":
             field = models.F("year_established")
@@ -83,17 +94,45 @@ class CityIndexPage(Page):
             return qs.order_by(first, *order[1:])
         return qs.order_by(*order)
 
+    FILTERS = ("region", "relationship")
+
+    def serve(self, request, *args, **kwargs):
+        from cities.querystrings import redirect_without_empty
+
+        return redirect_without_empty(request, self.FILTERS) or super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
+        # The map, the timeline and the table all show the same filtered cities (GET parameters,
+        # so the filters work without JavaScript and can be bookmarked). Unknown values are ignored.
+        from cities.map import world_map
+        from cities.timeline import partnership_timeline
+
         context = super().get_context(request, *args, **kwargs)
         sort = request.GET.get("sort", self.DEFAULT_SORT)
         if sort not in self.SORTS:
             sort = self.DEFAULT_SORT
-        context["sort"] = sort
-        context["cities"] = self.get_cities(sort)
+        region = request.GET.get("region", "")
+        region = region if region in Region.values else ""
+        relationship = request.GET.get("relationship", "")
+        relationship = relationship if relationship in Relationship.values else ""
+        cities = list(self.get_cities(sort, region, relationship))
+        context.update(
+            sort=sort,
+            cities=cities,
+            selected_region=Region(region) if region else None,
+            selected_relationship=Relationship(relationship) if relationship else None,
+            region_choices=Region.choices,
+            relationship_choices=Relationship.choices,
+            total_count=self.get_cities().count() if (region or relationship) else len(cities),
+            sister_count=sum(1 for city in cities if city.is_sister_city),
+            friendship_count=sum(1 for city in cities if not city.is_sister_city),
+            world_map=world_map(cities),
+            timeline=partnership_timeline(cities),
+        )
         return context
 
 
-class CityPage(Page):
+class CityPage(HeadlessPreviewable, Page):
     """One partner city: the facts of the partnership and the story of it."""
 
     country = CountryField(
@@ -251,6 +290,68 @@ class CityPage(Page):
         index.FilterField("year_established"),
     ]
 
+    graphql_fields = [
+        Field(
+            "country_code",
+            graphene.String,
+            required=True,
+            resolver=lambda page, info: page.country.code,
+            description="The country's ISO 3166-1 alpha-2 code, e.g. `JP`.",
+        ),
+        Field(
+            "country_name",
+            graphene.String,
+            required=True,
+            resolver=lambda page, info: str(page.country.name),
+            description="The country's name in English, e.g. `Japan`.",
+        ),
+        GraphQLField("region", "cities.schema.RegionEnum", required=True),
+        GraphQLField("relationship", "cities.schema.RelationshipEnum", required=True),
+        GraphQLField("status", "cities.schema.StatusEnum", required=True),
+        GraphQLString("status_note", required=True),
+        GraphQLInt("year_established"),
+        GraphQLField("agreement_date", graphene.Date),
+        GraphQLString("year_note", required=True),
+        GraphQLFloat("latitude", required=True),
+        GraphQLFloat("longitude", required=True),
+        GraphQLInt("population"),
+        GraphQLString("la_signatory", required=True),
+        GraphQLString("partner_signatory", required=True),
+        GraphQLString("summary", required=True),
+        GraphQLStreamfield("body"),
+        GraphQLImage("hero_image"),
+        GraphQLString("official_website", required=True),
+        Snippet("committee", "cities.Committee", description="The volunteer committee, once it is published."),
+        ChildObjects(
+            "gallery_images",
+            "cities.CityGalleryImage",
+            hide_private_media="image",
+            description="Pictures of the city and of exchanges, in the editors' order.",
+        ),
+        ChildObjects("sources", "cities.CitySource", description="Public sources for the facts about the city."),
+        Field(
+            "partnership_age",
+            graphene.Int,
+            resolver=lambda page, info: page.partnership_age(),
+            description="Whole years since the agreement was signed; null when the year is unknown.",
+        ),
+        RelatedPages(
+            "stories",
+            "cities.StoryPage",
+            reverse="cities",
+            order=("-date", "-pk"),
+            limit=True,
+            description="Published stories about this city, newest first.",
+        ),
+        RelatedPages(
+            "resources",
+            "cities.ResourcePage",
+            reverse="cities",
+            order=("title",),
+            description="Published resources about this city, by title.",
+        ),
+    ]
+
     parent_page_types = ["cities.CityIndexPage"]
     subpage_types = []
 
@@ -289,6 +390,14 @@ class CityPage(Page):
         year = year or datetime.date.today().year
         return max(0, year - self.year_established)
 
+    # Anniversaries are marked every five years (5th, 10th, ... 65th), as the program celebrates them.
+    ANNIVERSARY_EVERY = 5
+
+    def anniversary(self, year=None):
+        """The round-number anniversary the partnership reaches in the given year (this year by default), or None."""
+        age = self.partnership_age(year)
+        return age if age and age % self.ANNIVERSARY_EVERY == 0 else None
+
     def get_stories(self):
         """This city's stories that visitors may see, newest first."""
         from .stories import StoryPage
@@ -311,12 +420,25 @@ class CityPage(Page):
         committee = self.committee
         return committee if committee is not None and committee.live else None
 
+    def get_story_index(self):
+        """The stories section in this city's language, where its stories and feeds are."""
+        from .stories import StoryIndexPage
+
+        return StoryIndexPage.objects.live().public().filter(locale_id=self.locale_id).order_by("path").first()
+
     def get_context(self, request, *args, **kwargs):
+        from cities.map import locator_map
+
         context = super().get_context(request, *args, **kwargs)
         context["stories"] = self.get_stories().select_related("hero_image")[:6]
         context["resources"] = self.get_resources()
         context["committee"] = self.get_committee()
         context["gallery_images"] = self.gallery_images.select_related("image")
+        story_index = self.get_story_index()
+        context["story_index"] = story_index
+        context["city_feeds"] = story_index.feed_urls(self) if story_index else None
+        context["locator_map"] = locator_map(self)
+        context["this_year"] = datetime.date.today().year
         return context
 
 
@@ -334,6 +456,7 @@ class CityGalleryImage(Orderable):
     )
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
+    graphql_fields = [GraphQLImage("image", required=True), GraphQLString("caption", required=True)]
 
     class Meta(Orderable.Meta):
         verbose_name = _("gallery image")
@@ -350,6 +473,7 @@ class CitySource(Orderable):
     )
 
     panels = [FieldPanel("url"), FieldPanel("title")]
+    graphql_fields = [GraphQLString("url", required=True), GraphQLString("title", required=True)]
 
     class Meta(Orderable.Meta):
         verbose_name = _("source")

@@ -4,16 +4,22 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from grapple.models import GraphQLString
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
+
+from cms.graphql.fields import Document as GraphQLDocument
+from cms.graphql.fields import RelatedPages, Snippet
+from cms.graphql.preview import HeadlessPreviewable
 
 from .cities import CityPage
 
 
-class ResourceIndexPage(Page):
-    """The list of useful resources, grouped by category."""
+class ResourceIndexPage(HeadlessPreviewable, RoutablePageMixin, Page):
+    """The list of useful resources, grouped by category, and the form on which visitors suggest more."""
 
     intro = models.TextField(
         _("introduction"), max_length=800, blank=True, help_text=_("A few sentences above the list of resources.")
@@ -21,6 +27,7 @@ class ResourceIndexPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    graphql_fields = [GraphQLString("intro", required=True)]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["cities.ResourcePage"]
@@ -42,10 +49,25 @@ class ResourceIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["resources"] = self.get_resources()
+        context["suggest_url"] = self.url + self.reverse_subpage("suggest")
         return context
 
+    # --- Visitors' suggestions: /resources/suggest/ (cities/suggestions.py) ---
 
-class ResourcePage(Page):
+    @path("suggest/", name="suggest")
+    def suggest(self, request):
+        from cities.suggestions import suggest_view
+
+        return suggest_view(self, request)
+
+    @path("suggest/thanks/", name="suggest_thanks")
+    def suggest_thanks(self, request):
+        from cities.suggestions import thanks_view
+
+        return thanks_view(self, request)
+
+
+class ResourcePage(HeadlessPreviewable, Page):
     """One useful resource: a link to another site, or a document we host."""
 
     link_url = models.URLField(
@@ -91,6 +113,16 @@ class ResourcePage(Page):
     ]
 
     search_fields = [*Page.search_fields, index.SearchField("description"), index.FilterField("category")]
+
+    graphql_fields = [
+        GraphQLString("link_url", required=True),
+        GraphQLDocument("document", description="The document we host, if the resource is one; null if it is private."),
+        GraphQLString("description", required=True),
+        Snippet("category", "cities.ResourceCategory", description="The heading the resource is listed under."),
+        RelatedPages(
+            "cities", "cities.CityPage", through="cities", description="The published partner cities it is about."
+        ),
+    ]
 
     parent_page_types = ["cities.ResourceIndexPage"]
     subpage_types = []

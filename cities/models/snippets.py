@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from grapple.models import GraphQLString
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
@@ -26,6 +27,11 @@ class ExchangeType(TranslatableMixin, index.Indexed, models.Model):
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale")]
+    graphql_fields = [
+        GraphQLString("name", required=True),
+        GraphQLString("slug", required=True),
+        GraphQLString("description", required=True),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("exchange type")
@@ -48,6 +54,11 @@ class ResourceCategory(TranslatableMixin, index.Indexed, models.Model):
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale")]
+    graphql_fields = [
+        GraphQLString("name", required=True),
+        GraphQLString("slug", required=True),
+        GraphQLString("description", required=True),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("resource category")
@@ -83,6 +94,12 @@ class Committee(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed
 
     panels = [FieldPanel("name"), FieldPanel("chair"), FieldPanel("contact_email"), FieldPanel("website")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale")]
+    graphql_fields = [
+        GraphQLString("name", required=True),
+        GraphQLString("chair", required=True),
+        GraphQLString("contact_email", required=True),
+        GraphQLString("website", required=True),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("committee")

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
@@ -64,6 +66,15 @@ INSTALLED_APPS = [
     "taggit",
     "django_countries",
     "django_filters",
+    # The GraphQL API (cms/graphql/): grapple builds types from graphql_fields,
+    # headless preview issues draft tokens, corsheaders answers browsers.
+    "grapple",
+    "graphene_django",
+    "wagtail_headless_preview",
+    "corsheaders",
+    # Background work (search index, reference index, file clean-up, cache purges).
+    "django_tasks",
+    "django_tasks_db",
     # Django.
     "django.contrib.admin",
     "django.contrib.auth",
@@ -78,6 +89,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before CommonMiddleware, so that CORS preflight requests are answered first.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -161,6 +174,75 @@ STORAGES = {
 # Complex page forms in Wagtail's editor can exceed Django's default of 1000.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# --- Media on S3-compatible storage ---------------------------------------------
+# With AWS_STORAGE_BUCKET_NAME set, images, renditions and documents go to that
+# bucket (AWS S3, MinIO, ...) instead of MEDIA_ROOT, so every app server sees
+# the same files. The options are settings, not STORAGES "OPTIONS": Wagtail
+# passes a storage's constructor arguments to background tasks, which the task
+# database stores, and the keys must not end up there.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    from botocore.config import Config as BotocoreConfig
+
+    # cms/storage.py: renditions public, originals and documents private.
+    STORAGES["default"] = {"BACKEND": "cms.storage.MediaStorage"}
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None  # empty for AWS itself
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    # Without keys, boto3 finds credentials itself (instance role, ~/.aws).
+    AWS_ACCESS_KEY_ID = os.environ.get("AWS_ACCESS_KEY_ID") or None
+    AWS_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY") or None
+    # The CDN (or the bucket's public host name) that serves images.
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    AWS_LOCATION = os.environ.get("AWS_LOCATION", "")
+    # The ACL for renditions, the only objects public pages show; empty on
+    # buckets with ACLs disabled, which grant read on images/* by bucket policy.
+    AWS_RENDITIONS_ACL = os.environ.get("AWS_RENDITIONS_ACL", "public-read")
+    # A new upload never replaces another file of the same name.
+    AWS_S3_FILE_OVERWRITE = False
+    # Image URLs are plain (cacheable by the CDN); set true for signed, expiring URLs.
+    AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)
+    # Stored names are never reused, so browsers and the CDN may keep files for a year.
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=31536000"}
+    AWS_S3_CLIENT_CONFIG = BotocoreConfig(
+        connect_timeout=5, read_timeout=30, retries={"max_attempts": 3, "mode": "standard"}
+    )
+    # Documents are always streamed through Wagtail's view, which checks the
+    # privacy of their collection, never handed out as a bucket URL.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+# --- Cache and sessions -------------------------------------------------------
+# With REDIS_URL set, the cache (and Wagtail's renditions cache) is Redis,
+# shared by every app server; without it, each process keeps its own in memory.
+# django-redis rather than Django's RedisCache for IGNORE_EXCEPTIONS: when Redis
+# goes away, pages are served uncached (slower, the error logged) instead of
+# failing. Sessions live in the database with the cache in front, so nobody is
+# logged out when Redis restarts.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    _REDIS_OPTIONS = {
+        "IGNORE_EXCEPTIONS": True,
+        # Fail fast: a Redis that does not answer in a second counts as gone.
+        "SOCKET_CONNECT_TIMEOUT": 1,
+        "SOCKET_TIMEOUT": 1,
+    }
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "sistercities",
+            "OPTIONS": _REDIS_OPTIONS,
+        },
+        "renditions": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "sistercities-renditions",
+            "TIMEOUT": 60 * 60 * 24,
+            "OPTIONS": _REDIS_OPTIONS,
+        },
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # --- Wagtail ---------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Sister Cities of Los Angeles"
 # Full URL of the site, used in admin notification emails and previews.
@@ -178,16 +260,100 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # --- Search ----------------------------------------------------------------
 # Wagtail's database backend: SQLite FTS5 here, PostgreSQL full-text search in
-# production, no extra service to run.
+# production (chosen by the database engine), no extra service to run.
+# docs/deployment.md says when to move to OpenSearch.
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",
     }
 }
 
+# --- Background work ---------------------------------------------------------
+# Wagtail queues search-index and reference-index updates, file clean-up and
+# CDN purges as tasks (django-tasks). Here they run at once, inside the request;
+# production.py stores them in the database for `manage.py db_worker` to run.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# --- CDN cache invalidation -----------------------------------------------------
+# When pages are published or unpublished, Wagtail tells the CDN in front of the
+# site to drop its copies: CloudFront by distribution id, or any cache that
+# accepts HTTP PURGE requests (Varnish, Fastly-style) at FRONTEND_CACHE_PURGE_URL.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if WAGTAILFRONTENDCACHE:
+    # Only with a CDN to tell: otherwise every publish would queue a task that does nothing.
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+
+# --- GraphQL API -----------------------------------------------------------
+# The read-only API for external sites at /api/graphql/. Grapple turns each
+# model's graphql_fields into types; cms/graphql/ hardens them (visibility,
+# limits, batching) and builds the schema that schema.graphql records.
+GRAPHQL_IMAGE_WIDTHS = [320, 640, 960, 1280, 1920]
+_GRAPHQL_IMAGE_FILTERS = [
+    *(f"width-{width}" for width in GRAPHQL_IMAGE_WIDTHS),
+    "fill-400x400",
+    "fill-640x360",
+    "fill-1280x720",
+]
+GRAPPLE = {
+    "APPS": ["home", "cities"],
+    "AUTO_CAMELCASE": True,
+    "EXPOSE_GRAPHIQL": False,
+    "PAGE_INTERFACE": "cms.graphql.interfaces.PageInterface",
+    "SNIPPET_INTERFACE": "cms.graphql.interfaces.SnippetInterface",
+    # Renditions are made on demand: only these filters (each also as WebP),
+    # so that no client can make the server resize images at will.
+    "ALLOWED_IMAGE_FILTERS": [*_GRAPHQL_IMAGE_FILTERS, *(f"{spec}|format-webp" for spec in _GRAPHQL_IMAGE_FILTERS)],
+    "PAGE_SIZE": 10,
+    "MAX_PAGE_SIZE": 100,
+}
+GRAPHENE = {"SCHEMA": "cms.graphql.schema.schema"}
+# Limits on every request, checked before any database work (cms/graphql/limits.py).
+GRAPHQL_API = {
+    "MAX_QUERY_LENGTH": 10_000,  # characters in the query document
+    "MAX_TOKENS": 1_000,  # lexical tokens in the query document
+    "MAX_DEPTH": 10,  # nesting of fields, fragments included
+    "MAX_ALIASES": 15,  # aliased fields in one document
+    "MAX_COST": 25_000,  # fields, multiplied by the sizes of the lists around them
+    "FIELD_SUGGESTIONS": False,  # "Did you mean ...?" in errors: development only
+    "GRAPHIQL": False,  # the in-browser IDE on GET /api/graphql/: development only
+    "CACHE_MAX_AGE": 60,  # seconds that shared caches may keep a GET response
+    "PREVIEW_TOKEN_MAX_AGE": 60 * 60,  # seconds a headless preview token stays valid
+}
+# Browsers may call the API from these origins (comma-separated, with scheme),
+# without cookies; nothing else on the site answers cross-origin requests.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "OPTIONS", "POST")
+# "Preview" in the admin can open the external site, which fetches the draft
+# with the token it is given (wagtail-headless-preview).
+WAGTAIL_HEADLESS_PREVIEW = {
+    "CLIENT_URLS": {"default": os.environ.get("HEADLESS_PREVIEW_URL", "http://localhost:3000/preview")},
+    "ENFORCE_TRAILING_SLASH": False,
+}
+
 # --- Email -----------------------------------------------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Sister Cities of Los Angeles <noreply@localhost>")
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Public forms ------------------------------------------------------------
+# The "suggest a resource" form (cities/suggestions.py): at most this many
+# suggestions per visitor's address per hour, counted in the cache. Behind
+# NUM_PROXIES trusted proxies (a load balancer, a CDN) the address is read from
+# X-Forwarded-For, as the nearest proxy saw it; with 0, from the connection.
+# Staff who hear about each suggestion are set in the admin's site settings.
+RESOURCE_SUGGESTIONS_PER_HOUR = 5
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 
 # --- Logging ---------------------------------------------------------------
 LOGGING = {

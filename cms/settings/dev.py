@@ -10,3 +10,5 @@ DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-never-use-in-production"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The GraphQL IDE and "Did you mean ...?" hints, for people writing queries locally.
+GRAPHQL_API = {**GRAPHQL_API, "GRAPHIQL": True, "FIELD_SUGGESTIONS": True}  # noqa: F405

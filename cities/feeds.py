@@ -1,0 +1,90 @@
+"""RSS and Atom feeds of stories: all of a story index's stories, or one partner city's.
+
+Served by StoryIndexPage's routes (``/en/stories/feeds/rss/``, ``.../feeds/atom/``,
+``.../feeds/<city>/rss/``, ``.../feeds/<city>/atom/``). Only live, public stories are listed,
+as on the pages themselves.
+"""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from wagtail.models import Site
+
+FEED_LENGTH = 30
+
+
+class StoryFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def __init__(self, index, city=None):
+        super().__init__()
+        self.index = index
+        self.city = city
+        self.request = None
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def _site_name(self):
+        site = Site.find_for_request(self.request)
+        return (site.site_name if site else "") or _("Sister Cities of Los Angeles")
+
+    def title(self):
+        if self.city:
+            return _("Stories from %(city)s | %(site)s") % {"city": self.city.title, "site": self._site_name()}
+        return f"{self.index.title} | {self._site_name()}"
+
+    def link(self):
+        page = self.city or self.index
+        return page.get_full_url(self.request)
+
+    def feed_url(self):
+        return self.request.build_absolute_uri(self.request.path)
+
+    def description(self):
+        if self.city:
+            return _("Stories of exchanges between Los Angeles and %(city)s.") % {"city": self.city.title}
+        return self.index.intro or _("Stories of exchanges between Los Angeles and its partner cities.")
+
+    def items(self):
+        stories = self.index.get_stories()
+        if self.city:
+            stories = stories.filter(cities=self.city)
+        return stories.prefetch_related("tags")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.intro
+
+    def item_link(self, item):
+        return item.get_full_url(self.request)
+
+    def item_guid(self, item):
+        return item.get_full_url(self.request)
+
+    def item_pubdate(self, item):
+        # The story's own date (when the exchange took place), at noon in the site's time zone.
+        return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time(12)))
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_author_name(self, item):
+        return item.author or None
+
+    def item_categories(self, item):
+        return [exchange_type.name for exchange_type in item.exchange_types.all()] + [
+            tag.name for tag in item.tags.all()
+        ]
+
+
+class StoryAtomFeed(StoryFeed):
+    feed_type = Atom1Feed
+    subtitle = StoryFeed.description

@@ -1,0 +1,407 @@
+"""
+Field declarations for ``graphql_fields``: relations that go through the hardening.
+
+Grapple's own GraphQLForeignKey, GraphQLCollection or GraphQLPage resolve a
+relation item by item and show whatever it points to: drafts, private pages,
+images in private collections. The declarations here resolve the same fields
+through ``visibility`` (only what visitors may see) and ``batching`` (one query
+per relation for a whole list). Models use them beside grapple's scalar ones::
+
+    graphql_fields = [
+        GraphQLString("summary", required=True),
+        Image("hero_image"),
+        Snippet("committee", "cities.Committee"),
+        RelatedPages("stories", "cities.StoryPage", reverse="cities", limit=True, order=("-date", "-pk")),
+    ]
+
+Each returns what grapple expects of a ``graphql_fields`` entry: a callable
+giving a GraphQLField and a function that wraps its type in a graphene Field,
+here one that carries its own resolver.
+"""
+
+import graphene
+
+from django.apps import apps
+from django.conf import settings
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+
+from grapple.models import GraphQLField
+from grapple.registry import registry
+from taggit.models import Tag
+
+from . import batching
+from .types import check_limit
+from .visibility import get_visibility, visible
+
+
+def _model(label_or_model):
+    return apps.get_model(label_or_model) if isinstance(label_or_model, str) else label_or_model
+
+
+def _model_type(label_or_model):
+    return lambda: registry.models[_model(label_or_model)]
+
+
+def _declare(name, field_type, resolver, *, required=False, many=False, description=None, args=None):
+    """A graphql_fields entry: the field's name and type, wrapped in a Field with our resolver."""
+
+    def wrap(resolved_type):
+        if many:
+            resolved_type = graphene.NonNull(graphene.List(graphene.NonNull(resolved_type)))
+        elif required:
+            resolved_type = graphene.NonNull(resolved_type)
+        return graphene.Field(resolved_type, args=args or {}, resolver=resolver, description=description)
+
+    def mixin():
+        return GraphQLField(name, field_type), wrap
+
+    return mixin
+
+
+def Field(name, field_type, *, resolver=None, source=None, required=False, description=None, args=None):
+    """A computed field: ``resolver(obj, info, **args)``, or the attribute ``source``."""
+    attribute = source or name
+    return _declare(
+        name,
+        field_type,
+        resolver or (lambda obj, info, **kwargs: getattr(obj, attribute)),
+        required=required,
+        description=description,
+        args=args,
+    )
+
+
+# --- Foreign keys ------------------------------------------------------------
+
+
+def _foreign_key_resolver(model, source):
+    attname = f"{source}_id"
+
+    def resolve(obj, info, **kwargs):
+        def fetch(objects):
+            ids = {getattr(obj, attname) for obj in objects} - {None}
+            rows = batching.group(visible(_model(model).objects.filter(pk__in=ids), info)) if ids else []
+            by_pk = {row.pk: row for row in rows}
+            return {id(obj): by_pk.get(getattr(obj, attname)) for obj in objects}
+
+        return batching.load(obj, ("fk", source), fetch)
+
+    return resolve
+
+
+def ForeignKey(name, model, *, source=None, required=False, description=None):
+    """A foreign key to a snippet, page or other model, when visitors may see its target."""
+    return _declare(
+        name,
+        _model_type(model),
+        _foreign_key_resolver(model, source or name),
+        required=required,
+        description=description,
+    )
+
+
+def Snippet(name, model, *, source=None, description=None):
+    """A foreign key to a snippet: drafts of snippets with a draft state read as null."""
+    return ForeignKey(name, model, source=source, description=description)
+
+
+# Models import this module while Django is still loading them: types and
+# models are looked up only when the schema is built.
+def _image_type():
+    from grapple.types.images import get_image_type
+
+    return get_image_type()
+
+
+def _document_type():
+    from grapple.types.documents import get_document_type
+
+    return get_document_type()
+
+
+def _page_interface():
+    from grapple.types.interfaces import get_page_interface
+
+    return get_page_interface()
+
+
+def _image_model_label():
+    return getattr(settings, "WAGTAILIMAGES_IMAGE_MODEL", "wagtailimages.Image")
+
+
+def _document_model_label():
+    return getattr(settings, "WAGTAILDOCS_DOCUMENT_MODEL", "wagtaildocs.Document")
+
+
+def Image(name, *, source=None, required=False, description=None):
+    """A foreign key to an image: null when the image is in a private collection."""
+    return _declare(
+        name,
+        _image_type,
+        _foreign_key_resolver(_image_model_label(), source or name),
+        required=required,
+        description=description,
+    )
+
+
+def Document(name, *, source=None, description=None):
+    """A foreign key to a document: null when the document is in a private collection."""
+    return _declare(
+        name, _document_type, _foreign_key_resolver(_document_model_label(), source or name), description=description
+    )
+
+
+# --- Many-to-many and ordered relations ---------------------------------------
+
+
+class _Through:
+    """A relation seen as rows of (owner, target) in one table, and how to read it in memory."""
+
+    def __init__(self, table, owner_fk, target_fk, order=(), in_memory=None):
+        self.table = table
+        self.owner_fk = owner_fk
+        self.target_fk = target_fk
+        self.order = order
+        self.in_memory = in_memory  # obj -> target ids, for previews (not saved, relations in memory)
+
+    @classmethod
+    def forward(cls, owner_model, field_name):
+        """A ParentalManyToManyField (or taggit manager) declared on the owner."""
+        field = owner_model._meta.get_field(field_name)
+        if hasattr(field, "m2m_field_name"):
+            return cls(
+                field.remote_field.through,
+                field.m2m_field_name(),
+                field.m2m_reverse_field_name(),
+                in_memory=lambda obj: [target.pk for target in getattr(obj, field_name).all()],
+            )
+        # A ClusterTaggableManager: rows in its through model, keyed by content_object.
+        return cls(
+            field.through,
+            "content_object",
+            "tag",
+            in_memory=lambda obj: [tag.pk for tag in getattr(obj, field_name).all() if tag.pk],
+        )
+
+    @classmethod
+    def reverse(cls, source_model, field_name):
+        """A ParentalManyToManyField declared on another model, pointing at the owner."""
+        field = source_model._meta.get_field(field_name)
+        return cls(field.remote_field.through, field.m2m_reverse_field_name(), field.m2m_field_name())
+
+    @classmethod
+    def child(cls, owner_model, relation_name, target_fk):
+        """An inline (Orderable) child model with a foreign key to the target."""
+        relation = owner_model._meta.get_field(relation_name)
+        return cls(
+            relation.related_model,
+            relation.field.name,
+            target_fk,
+            order=("sort_order",),
+            in_memory=lambda obj: [getattr(row, f"{target_fk}_id") for row in getattr(obj, relation_name).all()],
+        )
+
+    def pairs(self, owner_ids, targets, order, limit=None, offset=0):
+        """(owner id, target id) rows, at most ``limit`` per owner (a window function), in order."""
+        rows = self.table.objects.filter(**{f"{self.owner_fk}__in": owner_ids, f"{self.target_fk}__in": targets})
+        ordering = [
+            *self.order,
+            *(f"{'-' if o.startswith('-') else ''}{self.target_fk}__{o.lstrip('-')}" for o in order),
+        ]
+        if limit is not None:
+            expressions = [F(o.lstrip("-")).desc() if o.startswith("-") else F(o).asc() for o in ordering]
+            rows = rows.annotate(
+                _graphql_rank=Window(RowNumber(), partition_by=[F(self.owner_fk)], order_by=expressions)
+            ).filter(_graphql_rank__gt=offset, _graphql_rank__lte=offset + limit)
+        return rows.order_by(*ordering).values_list(f"{self.owner_fk}_id", f"{self.target_fk}_id")
+
+
+def _through_resolver(target_model, make_through, order, *, limited=False):
+    through_for = {}
+
+    def resolve(obj, info, limit=None, offset=None, **kwargs):
+        if limited:
+            limit, offset = check_limit(limit, offset)
+        owner_model = type(obj)
+        if owner_model not in through_for:
+            through_for[owner_model] = make_through(owner_model)
+        through = through_for[owner_model]
+        model = _model(target_model)
+
+        def fetch(objects):
+            visibility = get_visibility(info)
+            targets = visibility.filter(model.objects.all())
+            saved = [obj for obj in objects if not getattr(obj, "_graphql_preview", False)]
+            wanted = {}  # id(obj) -> target ids in order
+            if saved:
+                pairs = through.pairs(
+                    [obj.pk for obj in saved], targets, order, limit if limited else None, offset or 0
+                )
+                per_owner = {}
+                for owner_id, target_id in pairs:
+                    per_owner.setdefault(owner_id, []).append(target_id)
+                wanted.update({id(obj): per_owner.get(obj.pk, []) for obj in saved})
+            previews = [obj for obj in objects if id(obj) not in wanted]
+            for obj in previews:  # not saved: the relation lives in memory
+                wanted[id(obj)] = through.in_memory(obj) if through.in_memory else []
+            all_ids = {pk for ids in wanted.values() for pk in ids}
+            found = targets.filter(pk__in=all_ids).order_by(*order).in_bulk() if all_ids else {}
+            batching.group(found.values())
+            position = {pk: index for index, pk in enumerate(found)}
+            for obj in previews:
+                ids = [pk for pk in wanted[id(obj)] if pk in found]
+                if not through.order:  # in the target order, as the saved rows are
+                    ids.sort(key=position.__getitem__)
+                wanted[id(obj)] = ids[offset or 0 : (offset or 0) + limit] if limited else ids
+            return {id(obj): [found[pk] for pk in wanted[id(obj)] if pk in found] for obj in objects}
+
+        return batching.load(obj, ("through", id(through), limit, offset), fetch)
+
+    return resolve
+
+
+def _limit_args():
+    return {
+        "limit": graphene.Argument(graphene.Int, description="At most this many items (1 to the maximum page size)."),
+        "offset": graphene.Argument(graphene.Int, description="Skip this many items first. Defaults to 0."),
+    }
+
+
+def RelatedPages(
+    name, model, *, through=None, reverse=None, child=None, target=None, order=("title",), limit=False, description=None
+):
+    """
+    Pages related to this object, only those visitors may see, in ``order``.
+
+    ``through``: a ParentalManyToManyField on this model. ``reverse``: the name of
+    a ParentalManyToManyField on ``model`` pointing at this model. ``child`` and
+    ``target``: an inline child relation and its foreign key to the page.
+    ``limit``: take ``limit`` and ``offset`` arguments (applied per object, in SQL).
+    """
+    if through:
+
+        def make(owner):
+            return _Through.forward(owner, through)
+    elif reverse:
+
+        def make(owner):
+            return _Through.reverse(_model(model), reverse)
+    else:
+
+        def make(owner):
+            return _Through.child(owner, child, target)
+
+    return _declare(
+        name,
+        _model_type(model),
+        _through_resolver(model, make, order, limited=limit),
+        many=True,
+        description=description,
+        args=_limit_args() if limit else None,
+    )
+
+
+def RelatedSnippets(name, model, *, through, order=(), description=None):
+    """Snippets in a ParentalManyToManyField of this model, live ones only."""
+    return _declare(
+        name,
+        _model_type(model),
+        _through_resolver(model, lambda owner: _Through.forward(owner, through), order),
+        many=True,
+        description=description,
+    )
+
+
+def Tags(name, *, description=None):
+    """The tags of a ClusterTaggableManager, by name."""
+
+    def tag_type():
+        from grapple.types.tags import TagObjectType
+
+        return TagObjectType
+
+    return _declare(
+        name,
+        tag_type,
+        _through_resolver(Tag, lambda owner: _Through.forward(owner, name), ("name",)),
+        many=True,
+        description=description,
+    )
+
+
+def ChildObjects(name, model, *, hide_private_media=None, description=None):
+    """
+    The rows of an inline (Orderable) child relation, in the editor's order.
+
+    ``hide_private_media``: the name of a required image or document foreign key;
+    rows whose image or document is in a private collection are left out.
+    """
+
+    def resolve(obj, info, **kwargs):
+        def fetch(objects):
+            relation = type(objects[0])._meta.get_field(name)
+            fk = relation.field.name
+            rows_of = {}
+            saved = [obj for obj in objects if not getattr(obj, "_graphql_preview", False)]
+            if saved:
+                rows = relation.related_model.objects.filter(**{f"{fk}__in": [obj.pk for obj in saved]})
+                private = get_visibility(info).private_collection_ids if hide_private_media else ()
+                if private:
+                    rows = rows.exclude(**{f"{hide_private_media}__collection_id__in": private})
+                for row in rows.order_by("sort_order", "pk"):
+                    rows_of.setdefault(getattr(row, f"{fk}_id"), []).append(row)
+            values = {}
+            for obj in objects:
+                if getattr(obj, "_graphql_preview", False):
+                    values[id(obj)] = list(getattr(obj, name).all())
+                else:
+                    values[id(obj)] = rows_of.get(obj.pk, [])
+            batching.group_nested(values.values())
+            return values
+
+        return batching.load(obj, ("children", name), fetch)
+
+    return _declare(name, _model_type(model), resolve, many=True, description=description)
+
+
+# --- StreamField blocks ------------------------------------------------------
+
+
+def _block_value(value, name):
+    from grapple.actions import get_field_value  # not at import time: models import this module
+
+    return get_field_value(value, name)
+
+
+def BlockPage(name, *, description=None):
+    """A PageChooserBlock child of a StructBlock: null unless visitors may see the page."""
+
+    def resolve(value, info, **kwargs):
+        page = _block_value(value, name)
+        if page is None or not get_visibility(info).page_is_visible(page):
+            return None
+        # The specific class without a query; its own fields load only if asked for.
+        return page.specific_deferred
+
+    return _declare(name, _page_interface, resolve, description=description)
+
+
+def BlockImage(name, *, description=None):
+    """An ImageChooserBlock child of a StructBlock: null when the image is in a private collection."""
+
+    def resolve(value, info, **kwargs):
+        image = _block_value(value, name)
+        return image if get_visibility(info).media_is_visible(image) else None
+
+    return _declare(name, _image_type, resolve, description=description)
+
+
+def BlockDocument(name, *, description=None):
+    """A DocumentChooserBlock child of a StructBlock: null when the document is in a private collection."""
+
+    def resolve(value, info, **kwargs):
+        document = _block_value(value, name)
+        return document if get_visibility(info).media_is_visible(document) else None
+
+    return _declare(name, _document_type, resolve, description=description)

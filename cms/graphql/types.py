@@ -1,0 +1,209 @@
+"""Types and argument checks shared by the queries: languages, pagination, orders."""
+
+import enum
+import math
+
+import graphene
+from graphql import GraphQLError
+
+from django.conf import settings
+from django.db.models import Case, IntegerField, Value, When
+
+from wagtail.models import Locale
+from wagtail.search.backends import get_search_backend
+
+from . import batching
+from .conf import max_page_size, page_size
+
+
+def make_enum(name, members, description):
+    """
+    A GraphQL enum from ``(NAME, value, description)`` triples.
+
+    The schema then lists what an argument accepts, and a wrong value is
+    refused before any resolver runs.
+    """
+    python_enum = enum.Enum(name, [(member_name, value) for member_name, value, _ in members])
+    for member_name, _, member_description in members:
+        python_enum[member_name].description = str(member_description)
+    return graphene.Enum.from_enum(python_enum, description=description)
+
+
+def enum_from_choices(name, choices, description):
+    """A GraphQL enum from a Django TextChoices class: RED for "red", described by its label."""
+    return make_enum(name, [(choice.name, choice.value, choice.label) for choice in choices], description)
+
+
+def _language_enum():
+    return make_enum(
+        "Language",
+        [(code.upper().replace("-", "_"), code, label) for code, label in settings.WAGTAIL_CONTENT_LANGUAGES],
+        "A content language of the site. Lists and single items default to the site's default language.",
+    )
+
+
+Language = _language_enum()
+
+
+def locale_argument():
+    return graphene.Argument(
+        Language,
+        description="The language of the content. Defaults to the site's default language.",
+    )
+
+
+def get_locale(info, language=None):
+    """The Locale for a `locale` argument (or the default language), looked up once per request."""
+    code = getattr(language, "value", language) if language else None
+    cache = _request_cache(info, "locales")
+    key = code or "<default>"
+    if key not in cache:
+        try:
+            cache[key] = Locale.objects.get(language_code=code) if code else Locale.get_default()
+        except Locale.DoesNotExist as error:
+            raise GraphQLError(f"The site has no content in the language '{code}' yet.") from error
+    return cache[key]
+
+
+def _request_cache(info, name):
+    context = info.context
+    caches = getattr(context, "_graphql_cache", None) if context is not None else None
+    if caches is None:
+        caches = {}
+        if context is not None:
+            context._graphql_cache = caches
+    return caches.setdefault(name, {})
+
+
+# --- Pagination --------------------------------------------------------------
+
+
+class Pagination(graphene.ObjectType):
+    """Where a page of results sits in the whole list."""
+
+    total = graphene.Int(required=True, description="How many items match, on all pages together.")
+    page = graphene.Int(required=True, description="The number of this page of results, from 1.")
+    per_page = graphene.Int(required=True, description="The most items a page of results holds.")
+    total_pages = graphene.Int(required=True, description="How many pages of results there are (at least 1).")
+    has_next_page = graphene.Boolean(required=True, description="Whether a page of results follows this one.")
+    has_previous_page = graphene.Boolean(required=True, description="Whether a page of results comes before this one.")
+
+
+def paginated_list(name, item_type, description):
+    """An object type holding one page of items and its Pagination."""
+    return type(
+        name,
+        (graphene.ObjectType,),
+        {
+            "__doc__": description,
+            "items": graphene.List(
+                graphene.NonNull(item_type), required=True, description="The items on this page of results, in order."
+            ),
+            "pagination": graphene.Field(
+                Pagination, required=True, description="The page number, page size and totals of the list."
+            ),
+        },
+    )
+
+
+def pagination_arguments():
+    return {
+        "page": graphene.Argument(graphene.Int, description="Which page of results, from 1. Defaults to 1."),
+        "per_page": graphene.Argument(
+            graphene.Int,
+            description=f"Items on a page of results, from 1 to {max_page_size()}. Defaults to {page_size()}.",
+        ),
+    }
+
+
+def check_page_arguments(page, per_page):
+    page = 1 if page is None else page
+    per_page = page_size() if per_page is None else per_page
+    if page < 1:
+        raise GraphQLError(f"page must be 1 or more; got {page}.")
+    if not 1 <= per_page <= max_page_size():
+        raise GraphQLError(f"perPage must be between 1 and {max_page_size()}; got {per_page}.")
+    return page, per_page
+
+
+def paginate(queryset, page=None, per_page=None):
+    """One page of a queryset with its Pagination; a page past the end is an error, not an empty list."""
+    page, per_page = check_page_arguments(page, per_page)
+    total = queryset.count()
+    total_pages = max(1, math.ceil(total / per_page))
+    if page > total_pages:
+        raise GraphQLError(
+            f"page {page} is past the end: there {'is' if total_pages == 1 else 'are'} {total_pages} "
+            f"page{'' if total_pages == 1 else 's'} of results for these arguments."
+        )
+    offset = (page - 1) * per_page
+    items = batching.group(queryset[offset : offset + per_page])
+    return {
+        "items": items,
+        "pagination": Pagination(
+            total=total,
+            page=page,
+            per_page=per_page,
+            total_pages=total_pages,
+            has_next_page=page < total_pages,
+            has_previous_page=page > 1,
+        ),
+    }
+
+
+def check_limit(limit, offset=None):
+    """grapple-style ``limit``/``offset`` arguments: a limit above the maximum is an error."""
+    limit = page_size() if limit is None else limit
+    offset = 0 if offset is None else offset
+    if not 1 <= limit <= max_page_size():
+        raise GraphQLError(f"limit must be between 1 and {max_page_size()}; got {limit}.")
+    if offset < 0:
+        raise GraphQLError(f"offset must be 0 or more; got {offset}.")
+    return limit, offset
+
+
+def check_order(order, accepted):
+    """
+    A grapple-style ``order`` string ("-first_published_at,title") checked against
+    the accepted field names; returns the order_by arguments.
+    """
+    if not order:
+        return None
+    fields = [part.strip() for part in order.split(",") if part.strip()]
+    unknown = [field for field in fields if field.lstrip("-") not in accepted]
+    if unknown or not fields:
+        raise GraphQLError(
+            f"Cannot order by {', '.join(repr(field) for field in unknown) or repr(order)}. Accepted: "
+            f"{', '.join(sorted(accepted))}, each optionally with a leading '-' for descending order, "
+            "separated by commas."
+        )
+    return fields
+
+
+def search_pks(queryset_for_search, query, operator="and"):
+    """
+    The primary keys of the objects matching a search, best match first.
+
+    Wagtail's search backends filter only on indexed fields, so the search runs
+    on a plainly filtered queryset and the caller applies every other rule to
+    ``pk__in=`` these keys.
+    """
+    from .conf import api_setting
+
+    query = (query or "").strip()
+    if not query:
+        return None
+    if len(query) > 200:
+        raise GraphQLError("search must be at most 200 characters long.")
+    backend = get_search_backend()
+    results = backend.search(query, queryset_for_search, operator=str(operator or "and"))
+    results = results[: api_setting("MAX_SEARCH_RESULTS")]
+    return [obj.pk for obj in results]
+
+
+def order_by_pks(queryset, pks):
+    """Order a queryset as the list of primary keys (search relevance)."""
+    if not pks:
+        return queryset.none()
+    ranking = Case(*(When(pk=pk, then=Value(rank)) for rank, pk in enumerate(pks)), output_field=IntegerField())
+    return queryset.filter(pk__in=pks).annotate(_search_rank=ranking).order_by("_search_rank")

@@ -1,0 +1,36 @@
+"""
+gunicorn's configuration, read from the environment (docs/deployment.md has the table).
+
+    gunicorn -c gunicorn.conf.py cms.wsgi
+
+Sync workers, one request at a time each: the site's work is database and
+template rendering, which threads would not speed up under the GIL. Size
+WEB_CONCURRENCY to the cores and the database's connection budget (each worker
+keeps one persistent connection).
+"""
+
+import multiprocessing
+import os
+
+# Where to listen. Behind a load balancer: 0.0.0.0:PORT; on one machine behind nginx: 127.0.0.1:8000.
+bind = os.environ.get("GUNICORN_BIND") or f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"  # noqa: S104
+workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+# A request still running after this many seconds is killed (and its worker restarted).
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+# Restart each worker after this many requests (with jitter, so they do not all restart at once),
+# which bounds slow memory growth.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
+max_requests_jitter = max(1, max_requests // 10) if max_requests else 0
+# Heartbeat files in memory, not on a possibly slow disk.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
+# Logs to stdout/stderr, for the process manager to collect.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+# X-Forwarded-* headers are trusted from these addresses (the load balancer). gunicorn reads
+# FORWARDED_ALLOW_IPS itself; this keeps its default of loopback only when it is unset.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+proc_name = "sistercities"

@@ -1,0 +1,160 @@
+"""What search engines and social networks read: schema.org JSON-LD and the sharing image.
+
+base.html prints ``structured_data`` once per page as one JSON-LD graph: the organisation and
+the web site on every page, the breadcrumb trail, and what the page is about: a city as a
+place with its coordinates, a story as an article.
+"""
+
+import json
+
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+# The picture shown when a page is shared (Open Graph's recommended 1.91:1).
+SHARE_IMAGE_FILTER = "fill-1200x630"
+
+
+def absolute(request, url):
+    """A full URL for a path, or the URL itself if it already is one (e.g. media on a CDN)."""
+    if not url or url.startswith(("http://", "https://")):
+        return url
+    return request.build_absolute_uri(url)
+
+
+def share_image(page, request, fallback_page=None):
+    """(URL, width, height, alt text) of the page's sharing picture: its hero image, else the home page's."""
+    for candidate in (page, fallback_page):
+        image = getattr(candidate, "hero_image", None) if candidate is not None else None
+        if image is not None:
+            rendition = image.get_rendition(SHARE_IMAGE_FILTER)
+            return {
+                "url": absolute(request, rendition.url),
+                "width": rendition.width,
+                "height": rendition.height,
+                "alt": image.alt_text,
+            }
+    return None
+
+
+def organisation(site_url, site_name, site_settings):
+    data = {
+        "@type": "Organization",
+        "@id": f"{site_url}#organization",
+        "name": site_name,
+        "url": site_url,
+    }
+    if site_settings is not None:
+        if site_settings.contact_email:
+            data["email"] = site_settings.contact_email
+        if site_settings.phone:
+            data["telephone"] = site_settings.phone
+        if site_settings.address:
+            data["address"] = {"@type": "PostalAddress", "streetAddress": ", ".join(site_settings.address.splitlines())}
+        same_as = [url for _key, _name, url in site_settings.social_links()]
+        if same_as:
+            data["sameAs"] = same_as
+    return data
+
+
+def website(site_url, site_name, language, search_url):
+    return {
+        "@type": "WebSite",
+        "@id": f"{site_url}#website",
+        "name": site_name,
+        "url": site_url,
+        "inLanguage": language,
+        "publisher": {"@id": f"{site_url}#organization"},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": f"{search_url}?query={{search_term_string}}"},
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
+def breadcrumbs(request, trail, page):
+    items = [*trail, page]
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": item.title, "item": item.get_full_url(request)}
+            for position, item in enumerate(items, start=1)
+        ],
+    }
+
+
+def city_place(page, request, image):
+    data = {
+        "@type": "City",
+        "@id": f"{page.get_full_url(request)}#place",
+        "name": page.title,
+        "description": page.summary,
+        "url": page.get_full_url(request),
+        "geo": {"@type": "GeoCoordinates", "latitude": page.latitude, "longitude": page.longitude},
+        "containedInPlace": {"@type": "Country", "name": str(page.country.name), "identifier": page.country.code},
+    }
+    if image:
+        data["image"] = image["url"]
+    if page.official_website:
+        data["sameAs"] = [page.official_website]
+    return data
+
+
+def story_article(page, request, image, site_url):
+    data = {
+        "@type": "Article",
+        "headline": page.title[:110],
+        "description": page.intro,
+        "url": page.get_full_url(request),
+        "mainEntityOfPage": page.get_full_url(request),
+        "datePublished": page.date.isoformat(),
+        "inLanguage": page.locale.language_code,
+        "publisher": {"@id": f"{site_url}#organization"},
+        "about": [
+            {"@type": "City", "name": city.title, "url": city.get_full_url(request)} for city in page.get_cities()
+        ],
+    }
+    if page.last_published_at:
+        data["dateModified"] = page.last_published_at.isoformat()
+    if page.author:
+        data["author"] = {"@type": "Person", "name": page.author}
+    else:
+        data["author"] = {"@id": f"{site_url}#organization"}
+    if image:
+        data["image"] = [image["url"]]
+    return data
+
+
+def structured_data(request, page, site, site_settings, trail, image):
+    """The page's JSON-LD graph, as a list of schema.org objects."""
+    from cities.models import CityPage, StoryPage
+
+    root = site.root_page.localized if site is not None else None
+    site_url = root.get_full_url(request) if root is not None else request.build_absolute_uri("/")
+    site_name = (site.site_name if site is not None else "") or "Sister Cities of Los Angeles"
+    language = getattr(getattr(page, "locale", None), "language_code", None) or "en"
+    graph = [
+        organisation(site_url, site_name, site_settings),
+        website(site_url, site_name, language, request.build_absolute_uri(reverse("search"))),
+    ]
+    if page is not None and getattr(page, "pk", None):
+        if trail:
+            graph.append(breadcrumbs(request, trail, page))
+        if isinstance(page, CityPage):
+            graph.append(city_place(page, request, image))
+        elif isinstance(page, StoryPage):
+            graph.append(story_article(page, request, image, site_url))
+    return graph
+
+
+# Characters that must not appear raw inside a <script> element (the same as Django's json_script).
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def json_ld_script(graph, nonce=""):
+    text = json.dumps({"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False, default=str)
+    text = mark_safe(text.translate(_JSON_ESCAPES))  # noqa: S308 - escaped for a script element above
+    if nonce:
+        return format_html('<script type="application/ld+json" nonce="{}">{}</script>', nonce, text)
+    return format_html('<script type="application/ld+json">{}</script>', text)

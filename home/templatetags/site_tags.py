@@ -1,0 +1,109 @@
+"""Template tags for the public site's layout: page metadata, flags, feeds and the world map."""
+
+from django import template
+from django.templatetags.static import static
+
+from wagtail.models import Locale, Site
+
+from home import seo
+
+register = template.Library()
+
+
+def _site_settings(request, site):
+    from home.models import SiteSettings
+
+    return SiteSettings.for_site(site) if site is not None else None
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context):
+    """Everything the <head>, the breadcrumbs and the footer need about the page, worked out once.
+
+    ``trail``: the pages above this one, from the home page (for breadcrumbs); ``image``: the
+    sharing picture; ``json_ld``: the schema.org script; ``feeds``: the stories feeds of the
+    page's language; ``settings``: the site settings.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    if request is None:
+        return {}
+    site = Site.find_for_request(request)
+    site_settings = _site_settings(request, site)
+    home = site.root_page.localized.specific if site is not None else None
+    trail = []
+    if page is not None and getattr(page, "pk", None) and page.depth > 2:
+        trail = list(page.get_ancestors().filter(depth__gte=2).live().specific())
+    image = None
+    if page is not None and getattr(page, "pk", None):
+        image = seo.share_image(page, request, fallback_page=home)
+    graph = seo.structured_data(request, page, site, site_settings, trail, image)
+    return {
+        "trail": trail,
+        "home": home,
+        "image": image,
+        "json_ld": seo.json_ld_script(graph, nonce=getattr(request, "csp_nonce", "")),
+        "feeds": story_feeds(page),
+        "settings": site_settings,
+    }
+
+
+def story_feeds(page):
+    """The all-stories feeds in the page's language (or the active one), if there is a stories section."""
+    from cities.models import StoryIndexPage
+
+    locale = getattr(page, "locale", None) or Locale.get_active()
+    index = StoryIndexPage.objects.live().public().filter(locale=locale).order_by("path").first()
+    if index is None:
+        return None
+    return {"title": index.title, **index.feed_urls()}
+
+
+@register.filter
+def flag_url(country):
+    """The URL of a country's flag (built by `make assets` from flag-icons), or '' when there is none."""
+    code = getattr(country, "code", country) or ""
+    if not code:
+        return ""
+    try:
+        return static(f"build/flags/{code.lower()}.svg")
+    except ValueError:  # not in the static manifest: no flag for this code
+        return ""
+
+
+@register.inclusion_tag("includes/world_map.html", takes_context=True)
+def world_map_svg(context, map_data, labelled_by="", described_by="", small=False, decorative=False):
+    """The map picture with its markers. See cities/map.py for the data, includes/world_map.html for the markup.
+
+    ``decorative``: hidden from assistive technology, markers not links (when a link next to it says it all).
+    """
+    return {
+        "request": context.get("request"),
+        "map": map_data,
+        "labelled_by": labelled_by,
+        "described_by": described_by,
+        "small": small,
+        "decorative": decorative,
+        "base_map_url": static("build/map/world.svg"),
+    }
+
+
+@register.simple_tag
+def partner_overview(page):
+    """The numbers and the map the home page shows: live, public cities in the page's language."""
+    from cities.map import world_map
+    from cities.models import CityIndexPage, CityPage
+
+    cities = list(CityPage.objects.live().public().filter(locale_id=page.locale_id).order_by("title"))
+    if not cities:
+        return None
+    years = [city.year_established for city in cities if city.year_established]
+    return {
+        "count": len(cities),
+        "sister_count": sum(1 for city in cities if city.is_sister_city),
+        "countries": len({city.country.code for city in cities}),
+        "regions": len({city.region for city in cities}),
+        "first_year": min(years) if years else None,
+        "map": world_map(cities),
+        "city_index": CityIndexPage.objects.live().public().filter(locale_id=page.locale_id).first(),
+    }

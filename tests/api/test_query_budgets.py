@@ -1,0 +1,157 @@
+"""
+Query budgets: a list costs the same number of SQL queries for 28 items as for 280.
+
+Each budget is an exact count, measured on a warm process (the first request
+makes the renditions and fills Django's content-type cache) with a cold Django
+cache, so the site root paths are read again: one query.
+"""
+
+import datetime
+
+from django.core.cache import cache
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+
+from cities.factories import CityPageFactory, CommitteeFactory, ExchangeTypeFactory, StoryPageFactory
+from home.factories import CustomImageFactory
+
+from .builders import make_site
+from .conftest import post
+
+CITY_DIRECTORY = """
+query Directory($perPage: Int) {
+  cities(perPage: $perPage, order: NAME) {
+    items {
+      title slug url countryCode countryName region yearEstablished
+      heroImage { altText credit rendition(fill: "640x360", format: "webp") { url width height } }
+      committee { name contactEmail }
+      stories(limit: 3) { title slug date exchangeTypes { name slug } }
+    }
+    pagination { total page perPage totalPages }
+  }
+}
+"""
+
+STORY_LIST = """
+query Stories($perPage: Int) {
+  stories(perPage: $perPage) {
+    items {
+      title slug url date intro
+      heroImage { altText rendition(width: 640) { url } }
+      cities { title slug countryName }
+      exchangeTypes { name slug }
+      tags { name }
+    }
+    pagination { total totalPages }
+  }
+}
+"""
+
+TREE = """
+query Tree {
+  home {
+    children(limit: 10) { title url children(limit: 100) { title url parent { title } } }
+  }
+  cityIndex: page(urlPath: "/cities/") {
+    descendants(limit: 100) { title pageType ... on CityPage { countryName } }
+  }
+}
+"""
+
+# Exact SQL query counts, the same for 28 cities (and stories) as for 280. Each is:
+# the default locale, the page view restrictions, the site (found for the request)
+# and its root paths (for URLs), then one query per list and per relation.
+BUDGETS = {
+    # + count, cities, collection restrictions, hero images, their renditions,
+    #   committees, 3 stories per city (a window function), those stories,
+    #   their exchange-type links, the exchange types.
+    "city directory": (CITY_DIRECTORY, 15),
+    # + count, stories, collection restrictions, hero images, renditions, city links,
+    #   cities, exchange-type links, exchange types, tag links, tags, (locale codes).
+    "story list": (STORY_LIST, 16),
+    # + the home page, its children (ids and types, then the three index page types),
+    #   the site root's translations (for URLs), their children (ids, then cities and
+    #   stories), those pages' parents (ids, then two index types), the site root and its
+    #   translation (for urlPath), the city index (ids, type), its descendants (ids, cities).
+    "tree": (TREE, 21),
+}
+
+
+def build(size):
+    home, city_index, story_index, _ = make_site()
+    exchange_types = [ExchangeTypeFactory(sort_order=n) for n in range(5)]
+    cities = []
+    for n in range(size):
+        cities.append(
+            CityPageFactory(
+                parent=city_index,
+                title=f"City {n:03}",
+                hero_image=CustomImageFactory(),
+                committee=CommitteeFactory(),
+                year_established=1959 + n % 60,
+            )
+        )
+    for n in range(size):
+        story = StoryPageFactory(
+            parent=story_index,
+            date=datetime.date(2024, 1, 1) - datetime.timedelta(days=n),
+            hero_image=CustomImageFactory(),
+            cities=[cities[n], cities[(n + 1) % size]],
+            exchange_types=exchange_types[: 1 + n % 5],
+        )
+        story.tags.add(f"tag-{n % 7}")
+        story.save()
+
+
+def count(client, query):
+    post(client, query, {"perPage": 100})  # warm up: renditions made, content types cached
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        status, body = post(client, query, {"perPage": 100} if "$perPage" in query else None)
+    assert status == 200 and "errors" not in body, body
+    return len(queries), body["data"]
+
+
+class QueryBudgets28(TestCase):
+    """The budgets with 28 cities and 28 stories (all of them on one page)."""
+
+    size = 28
+
+    @classmethod
+    def setUpTestData(cls):
+        build(cls.size)
+
+    def test_city_directory(self):
+        query, budget = BUDGETS["city directory"]
+        queries, result = count(self.client, query)
+        items = result["cities"]["items"]
+        self.assertEqual(len(items), min(self.size, 100))
+        self.assertEqual(result["cities"]["pagination"]["total"], self.size)
+        self.assertTrue(all(item["heroImage"]["rendition"]["url"].endswith(".webp") for item in items))
+        self.assertTrue(all(item["committee"] and len(item["stories"]) == 2 for item in items))
+        self.assertTrue(all(story["exchangeTypes"] for item in items for story in item["stories"]))
+        self.assertEqual(queries, budget)
+
+    def test_story_list(self):
+        query, budget = BUDGETS["story list"]
+        queries, result = count(self.client, query)
+        items = result["stories"]["items"]
+        self.assertEqual(len(items), min(self.size, 100))
+        self.assertTrue(all(len(item["cities"]) == 2 and item["exchangeTypes"] and item["tags"] for item in items))
+        self.assertEqual(queries, budget)
+
+    def test_tree_fields(self):
+        query, budget = BUDGETS["tree"]
+        queries, result = count(self.client, query)
+        sections = {child["title"]: child["children"] for child in result["home"]["children"]}
+        self.assertEqual(len(sections["Partner cities"]), min(self.size, 100))
+        self.assertEqual(len(sections["Stories"]), min(self.size, 100))
+        self.assertEqual(len(result["cityIndex"]["descendants"]), min(self.size, 100))
+        self.assertEqual(queries, budget)
+
+
+class QueryBudgets280(QueryBudgets28):
+    """The same budgets with 280 cities and 280 stories (the first 100 on a page)."""
+
+    size = 280

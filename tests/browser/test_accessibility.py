@@ -1,0 +1,135 @@
+"""Every page type under axe-core at phone and desktop widths, with a screenshot of each.
+
+axe-core (npm, pinned in package-lock.json) is injected from node_modules/axe-core/axe.min.js.
+A serious or critical violation of WCAG 2.0/2.1 A or AA (or of axe's best practices) fails the
+test; the full results are written next to the screenshots for anyone who wants the details.
+"""
+
+import json
+
+import pytest
+
+from cities.models import ResourcePage, StoryPage
+
+from .conftest import AXE, DESKTOP, PHONE, SCREENSHOTS, open_page
+
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+    "resultTypes": ["violations"],
+}
+BLOCKING = {"serious", "critical"}
+
+# On the test database (see conftest.py); each test in a savepoint of its own.
+pytestmark = pytest.mark.django_db
+
+
+def first_story_url():
+    return StoryPage.objects.live().public().order_by("-date").first().url
+
+
+def first_document_resource_url():
+    return ResourcePage.objects.live().public().filter(document__isnull=False).first().url
+
+
+# (name, address or a function giving it, what must be on the page, the expected HTTP status)
+PAGE_TYPES = [
+    ("home", "/en/", "Sister Cities of Los Angeles", 200),
+    ("city-index", "/en/cities/", "Map of the partner cities", 200),
+    ("city-index-filtered", "/en/cities/?region=asia&sort=name", "Showing", 200),
+    ("city", "/en/cities/nagoya/", "The partnership at a glance", 200),
+    ("story-index", "/en/stories/", "Filter stories", 200),
+    ("story-index-filtered", "/en/stories/?type=cultural&page=2", "stories of Cultural exchanges", 200),
+    ("story", first_story_url, "About this story", 200),
+    ("resource-index", "/en/resources/", "Have a useful resource to add to our list?", 200),
+    ("resource", first_document_resource_url, "Download", 200),
+    ("standard", "/en/about/", "Sister Cities", 200),
+    ("search", "/en/search/?query=music", "results for", 200),
+    ("suggest-form", "/en/resources/suggest/", "Suggest a resource", 200),
+    ("suggest-thanks", "/en/resources/suggest/thanks/", "Thank you for your suggestion", 200),
+    ("not-found", "/en/no-such-page/", "Page not found", 404),
+]
+
+
+def run_axe(page):
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+
+
+def show_everything(page):
+    """Load lazy pictures and wait for the fonts, so that screenshots show the whole page."""
+    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(img => img.loading = 'eager')")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("document.fonts.ready.then(() => true)")
+
+
+def check(page, name, width, expected_text):
+    assert expected_text in page.content(), f"{name}: expected {expected_text!r} on the page"
+    assert page.evaluate("document.documentElement.lang") == "en"
+    # Nothing wider than the screen: no sideways scrolling on a phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"], (
+        f"{name} at {width}px is wider than the screen"
+    )
+    show_everything(page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
+    results = run_axe(page)
+    (SCREENSHOTS / f"{name}-{width}.axe.json").write_text(json.dumps(results["violations"], indent=2))
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[node['target'] for node in v['nodes']][:5]}"
+        for v in results["violations"]
+        if v["impact"] in BLOCKING
+    ]
+
+
+@pytest.mark.parametrize(("name", "address", "expected_text", "status"), PAGE_TYPES, ids=[p[0] for p in PAGE_TYPES])
+def test_page_type_has_no_serious_accessibility_violations(chromium, site_url, name, address, expected_text, status):
+    url = site_url + (address() if callable(address) else address)
+    problems = []
+    for viewport in (PHONE, DESKTOP):
+        context, page = open_page(chromium, viewport)
+        try:
+            response = page.goto(url)
+            assert response.status == status
+            problems += [
+                f"{viewport['width']}px: {problem}" for problem in check(page, name, viewport["width"], expected_text)
+            ]
+            assert page.outside_requests == [], f"{name} asked other hosts for {page.outside_requests}"
+        finally:
+            context.close()
+    assert problems == [], "\n".join(problems)
+
+
+def test_suggestion_form_with_errors_has_no_serious_accessibility_violations(chromium, site_url):
+    problems = []
+    for viewport in (PHONE, DESKTOP):
+        context, page = open_page(chromium, viewport)
+        try:
+            page.goto(site_url + "/en/resources/suggest/")
+            page.get_by_role("button", name="Send the suggestion").click()
+            page.wait_for_load_state()
+            problems += check(page, "suggest-form-errors", viewport["width"], "There is a problem")
+        finally:
+            context.close()
+    assert problems == [], "\n".join(problems)
+
+
+def test_server_error_page_has_no_serious_accessibility_violations(chromium):
+    """The 500 page is self-contained (home.views.server_error): checked as the browser would get it."""
+    from django.test import RequestFactory
+
+    from home.views import server_error
+
+    html = server_error(RequestFactory().get("/en/")).content.decode()
+    problems = []
+    for viewport in (PHONE, DESKTOP):
+        context, page = open_page(chromium, viewport)
+        try:
+            page.set_content(html)
+            assert page.evaluate("document.documentElement.lang") == "en"
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=SCREENSHOTS / f"server-error-{viewport['width']}.png", full_page=True)
+            results = run_axe(page)
+            problems += [v["id"] for v in results["violations"] if v["impact"] in BLOCKING]
+        finally:
+            context.close()
+    assert problems == []

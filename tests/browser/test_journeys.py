@@ -1,0 +1,158 @@
+"""What visitors do, in a real browser: find a city on the map, filter stories, suggest a resource."""
+
+import re
+
+import pytest
+
+from cities.models import CityPage, ResourcePage, ResourceSubmission, StoryPage
+
+# On the test database (see conftest.py); each test in a savepoint of its own.
+pytestmark = pytest.mark.django_db
+
+
+def test_from_the_home_page_to_a_city_through_the_map(desktop, site_url):
+    page = desktop
+    page.goto(site_url + "/en/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Partner cities").click()
+    page.wait_for_url("**/en/cities/")
+
+    live_cities = CityPage.objects.live().public().count()
+    markers = page.locator("svg.world-map a.marker")
+    assert markers.count() == live_cities == 28
+    # Every marker is a link with a name that says what it is.
+    labels = markers.evaluate_all("links => links.map(link => link.getAttribute('aria-label'))")
+    assert all(re.match(r"^.+, .+: (sister|friendship) city", label) for label in labels)
+    assert (
+        page.locator("svg.world-map a.marker--diamond").count()
+        == CityPage.objects.live().filter(relationship="friendship_city").count()
+    )
+
+    page.locator('svg.world-map a.marker[aria-label^="Nagoya,"] .marker__shape').click()
+    page.wait_for_url("**/en/cities/nagoya/")
+    assert page.locator("h1").inner_text() == "Nagoya"
+    assert page.get_by_text("The partnership at a glance").is_visible()
+
+
+def test_map_markers_are_reached_and_followed_by_keyboard(desktop, site_url):
+    page = desktop
+    page.goto(site_url + "/en/cities/")
+    first = page.locator("svg.world-map a.marker").first
+
+    first.focus()
+    assert first.evaluate("el => el === document.activeElement")
+    # The name shows on focus, not only on hover.
+    assert first.locator(".marker__label").evaluate("el => getComputedStyle(el).opacity") == "1"
+    name = first.get_attribute("aria-label").split(",")[0]
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == name
+
+
+def test_skip_link_is_the_first_stop_and_visible_when_focused(phone, site_url):
+    page = phone
+    page.goto(site_url + "/en/")
+
+    page.keyboard.press("Tab")
+
+    skip = page.locator(".skip-link")
+    assert skip.evaluate("el => el === document.activeElement")
+    assert skip.bounding_box()["y"] >= 0
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_directory_filters_work_without_javascript_and_everything_follows_them(chromium, site_url):
+    from .conftest import DESKTOP
+
+    context = chromium.new_context(viewport=DESKTOP, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "/en/cities/")
+        page.select_option("#filter-region", "europe")
+        page.select_option("#filter-relationship", "sister_city")
+        page.get_by_role("button", name="Show cities").click()
+        page.wait_for_url(re.compile(r"/en/cities/\?region=europe&relationship=sister_city$"))
+
+        expected = CityPage.objects.live().public().filter(region="europe", relationship="sister_city").count()
+        assert expected > 0
+        assert page.locator("svg.world-map a.marker").count() == expected
+        assert page.locator(".city-table tbody tr").count() == expected
+        assert page.locator(".timeline__city").count() == expected
+        assert page.get_by_text(f"Showing {expected} of 28 partner cities.").is_visible()
+    finally:
+        context.close()
+
+
+def test_filter_stories_by_city_and_year(phone, site_url):
+    page = phone
+    page.goto(site_url + "/en/stories/")
+    nagoya = CityPage.objects.get(slug="nagoya")
+    stories = StoryPage.objects.live().public().filter(cities=nagoya)
+    year = stories.order_by("-date").first().date.year
+
+    page.select_option("#filter-city", "nagoya")
+    page.get_by_role("button", name="Show stories").click()
+    page.wait_for_url("**/en/stories/?city=nagoya")  # empty filters are left out of the address
+    assert page.locator(".card-list .card").count() == min(stories.count(), 12)
+
+    page.select_option("#filter-year", str(year))
+    page.get_by_role("button", name="Show stories").click()
+    page.wait_for_url(f"**/en/stories/?city=nagoya&year={year}")
+    expected = stories.filter(date__year=year).count()
+    assert page.locator(".card-list .card").count() == expected
+    assert page.get_by_role("list", name="Filters in use").get_by_role("link").count() == 2
+
+    page.get_by_role("link", name="Clear filters").click()
+    page.wait_for_url("**/en/stories/")
+    assert page.locator(".card-list .card").count() == 12
+
+
+def test_suggest_a_resource_invalid_then_valid(desktop, site_url):
+    page = desktop
+    page.goto(site_url + "/en/resources/")
+    page.get_by_role("link", name="Suggest a resource").click()
+    page.wait_for_url("**/en/resources/suggest/")
+    before = ResourcePage.objects.count()
+
+    # Invalid: no description, a wrong email address.
+    page.get_by_label("Title of the resource").fill("Walking tours of Nagoya")
+    page.get_by_label("Web address (link)").fill("https://example.org/nagoya-walks")
+    page.get_by_label("Your name").fill("Ana Example")
+    page.get_by_label("Your email address").fill("ana-at-example")
+    page.get_by_role("button", name="Send the suggestion").click()
+    page.wait_for_load_state()
+
+    summary = page.get_by_role("alert")
+    assert "There is a problem" in summary.inner_text()
+    assert "Describe the resource in a sentence or two." in summary.inner_text()
+    assert "Enter an email address in the right form" in summary.inner_text()
+    assert page.title().startswith("Error:")
+    assert page.get_by_label("Title of the resource").input_value() == "Walking tours of Nagoya"
+    assert page.get_by_label("Your email address").get_attribute("aria-invalid") == "true"
+    assert ResourceSubmission.objects.count() == 0
+
+    # The summary's links take the visitor to the field.
+    summary.get_by_role("link", name="Describe the resource in a sentence or two.").click()
+    assert page.evaluate("location.hash") == "#id_description"
+
+    # Valid.
+    page.get_by_label("Description").fill("Free guided walks through the old town, in English, every weekend.")
+    page.get_by_label("Category").select_option(label="Travel and visas")
+    page.get_by_label("Related partner city (optional)").select_option(label="Nagoya")
+    page.get_by_label("Your email address").fill("ana@example.org")
+    page.get_by_role("button", name="Send the suggestion").click()
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").count() == 0, page.locator(".error-summary").inner_text()
+    # (The browser keeps the #fragment of the last in-page link through the redirect.)
+    page.wait_for_url(re.compile(r"/en/resources/suggest/thanks/(#.*)?$"))
+
+    assert page.locator("h1").inner_text() == "Thank you for your suggestion"
+    submission = ResourceSubmission.objects.get()
+    assert submission.title == "Walking tours of Nagoya"
+    assert submission.status == ResourceSubmission.Status.NEW
+    assert submission.city.slug == "nagoya"
+    # Nothing is published, or even drafted, until staff review it.
+    assert ResourcePage.objects.count() == before
+    page.goto(site_url + "/en/resources/")
+    assert page.get_by_text("Walking tours of Nagoya").count() == 0
+    submission.delete()

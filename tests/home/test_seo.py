@@ -1,0 +1,221 @@
+"""What search engines and social networks read: sitemap.xml, robots.txt, canonical URLs, meta tags, JSON-LD."""
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from pytest_django.asserts import assertContains
+
+from wagtail.models import Locale, PageViewRestriction
+
+from cities.factories import CityPageFactory, StoryPageFactory
+from home.factories import CustomImageFactory, StandardPageFactory
+from home.models import SiteSettings
+
+pytestmark = pytest.mark.django_db
+
+
+def parse_xml(content):
+    return ET.fromstring(content)  # noqa: S314 - the test server's own output
+
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def sitemap_urls(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    return [loc.text for loc in parse_xml(response.content).iter(f"{SITEMAP}loc")]
+
+
+def json_ld(response):
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S)
+    assert len(scripts) == 1
+    return json.loads(scripts[0])["@graph"]
+
+
+def of_type(graph, kind):
+    return [item for item in graph if item["@type"] == kind]
+
+
+# --- sitemap.xml and robots.txt ----------------------------------------------------------------
+
+
+def test_sitemap_lists_live_public_pages_only(client, home_page, city_index, story_index):
+    city = CityPageFactory(parent=city_index, title="Nagoya", slug="nagoya")
+    story = StoryPageFactory(parent=story_index, title="A story", slug="a-story")
+    StoryPageFactory(parent=story_index, title="A draft", slug="a-draft", live=False)
+    private = StoryPageFactory(parent=story_index, title="Private", slug="private-story")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    section = StandardPageFactory(parent=home_page, title="Members", slug="members")
+    StandardPageFactory(parent=section, title="Inside", slug="inside")
+    PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.PASSWORD, password="x")
+
+    urls = sitemap_urls(client)
+
+    for page in (home_page, city_index, story_index, city, story):
+        assert f"http://localhost{page.url}" in urls
+    assert not [url for url in urls if "a-draft" in url or "private-story" in url or "members" in url]
+
+
+def test_sitemap_includes_published_translations(client, home_page):
+    about = StandardPageFactory(parent=home_page, title="About", slug="about")
+    spanish, _ = Locale.objects.get_or_create(language_code="es")
+    translation = about.copy_for_translation(spanish, copy_parents=True)
+    translation.save_revision().publish()
+    translation.refresh_from_db()
+
+    urls = sitemap_urls(client)
+
+    assert f"http://localhost{translation.url}" in urls
+    assert f"http://localhost{about.url}" in urls
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, home_page):
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "User-agent: *"
+    assert "Disallow: /admin/" in lines
+    assert "Disallow: /*/search/" in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Disallow: /" not in lines
+
+
+# --- Head: canonical, description, Open Graph, Twitter ------------------------------------------
+
+
+def test_pages_have_open_graph_and_twitter_tags_with_the_hero_image(client, home_page, story_index):
+    story = StoryPageFactory(
+        parent=story_index,
+        title="Taiko in Little Tokyo",
+        intro="Drummers from Nagoya played.",
+        hero_image=CustomImageFactory(alt_text="Drummers on a stage"),
+    )
+
+    response = client.get(story.url)
+
+    content = response.content.decode()
+    assert f'<link rel="canonical" href="http://localhost{story.url}">' in content
+    assert '<meta property="og:title" content="Taiko in Little Tokyo">' in content
+    assert '<meta property="og:description" content="Drummers from Nagoya played.">' in content
+    assert f'<meta property="og:url" content="http://localhost{story.url}">' in content
+    assert '<meta property="og:type" content="article">' in content
+    image = re.search(r'<meta property="og:image" content="([^"]+)">', content).group(1)
+    assert image.startswith("http://testserver/") and ".fill-1200x630" in image
+    assert '<meta property="og:image:alt" content="Drummers on a stage">' in content
+    assert '<meta name="twitter:card" content="summary_large_image">' in content
+    assert f'<meta name="twitter:image" content="{image}">' in content
+
+
+def test_pages_without_a_hero_share_the_home_pages_picture(client, home_page):
+    home_page.hero_image = CustomImageFactory(alt_text="City Hall")
+    home_page.save()
+    about = StandardPageFactory(parent=home_page, title="About")
+
+    assertContains(client.get(about.url), '<meta property="og:image:alt" content="City Hall">')
+
+
+def test_suggestion_form_has_its_own_canonical_url(client, resource_index):
+    response = client.get(resource_index.url + "suggest/")
+
+    assertContains(response, '<link rel="canonical" href="http://testserver/en/resources/suggest/">')
+
+
+# --- JSON-LD ---------------------------------------------------------------------------------------
+
+
+def test_every_page_describes_the_organisation_from_the_site_settings(client, home_page):
+    SiteSettings.objects.create(
+        site=home_page.get_site(),
+        contact_email="hello@example.org",
+        phone="+1 213-555-0100",
+        address="200 N Spring St\nLos Angeles, CA 90012",
+        instagram_url="https://www.instagram.com/example",
+    )
+
+    graph = json_ld(client.get(home_page.url))
+
+    [organisation] = of_type(graph, "Organization")
+    assert organisation["name"] == "Sister Cities of Los Angeles"
+    assert organisation["email"] == "hello@example.org"
+    assert organisation["telephone"] == "+1 213-555-0100"
+    assert organisation["address"]["streetAddress"] == "200 N Spring St, Los Angeles, CA 90012"
+    assert organisation["sameAs"] == ["https://www.instagram.com/example"]
+    assert of_type(graph, "WebSite")[0]["url"] == f"http://localhost{home_page.url}"
+
+
+def test_city_page_describes_the_city_as_a_place_with_coordinates(client, city_index):
+    city = CityPageFactory(
+        parent=city_index, title="Nagoya", latitude=35.18, longitude=136.91, official_website="https://nagoya.example"
+    )
+
+    graph = json_ld(client.get(city.url))
+
+    [place] = of_type(graph, "City")
+    assert place["name"] == "Nagoya"
+    assert place["geo"] == {"@type": "GeoCoordinates", "latitude": 35.18, "longitude": 136.91}
+    assert place["containedInPlace"] == {"@type": "Country", "name": "Japan", "identifier": "JP"}
+    assert place["sameAs"] == ["https://nagoya.example"]
+    [breadcrumbs] = of_type(graph, "BreadcrumbList")
+    assert [item["name"] for item in breadcrumbs["itemListElement"]] == [
+        "Sister Cities of Los Angeles",
+        "Partner cities",
+        "Nagoya",
+    ]
+
+
+def test_story_page_describes_the_story_as_an_article(client, story_index, city_index):
+    nagoya = CityPageFactory(parent=city_index, title="Nagoya")
+    story = StoryPageFactory(
+        parent=story_index,
+        title="Taiko in Little Tokyo",
+        author="Program staff",
+        cities=[nagoya],
+        hero_image=CustomImageFactory(),
+    )
+
+    graph = json_ld(client.get(story.url))
+
+    [article] = of_type(graph, "Article")
+    assert article["headline"] == "Taiko in Little Tokyo"
+    assert article["datePublished"] == story.date.isoformat()
+    assert article["author"] == {"@type": "Person", "name": "Program staff"}
+    assert article["about"][0]["name"] == "Nagoya"
+    assert article["image"][0].startswith("http://testserver/")
+
+
+def test_json_ld_cannot_be_broken_out_of_its_script(client, home_page):
+    page = StandardPageFactory(parent=home_page, title="</script><script>alert(1)</script>")
+
+    response = client.get(page.url)
+
+    assert "</script><script>alert(1)" not in response.content.decode()
+    graph = json_ld(response)
+    assert of_type(graph, "BreadcrumbList")[0]["itemListElement"][-1]["name"] == page.title
+
+
+# --- Footer from the site settings ----------------------------------------------------------------
+
+
+def test_footer_shows_contact_details_and_social_links_from_the_site_settings(client, home_page):
+    SiteSettings.objects.create(
+        site=home_page.get_site(),
+        contact_email="hello@example.org",
+        phone="+1 213-555-0100",
+        address="200 N Spring St\nLos Angeles, CA 90012",
+        facebook_url="https://www.facebook.com/example",
+        youtube_url="https://www.youtube.com/@example",
+    )
+
+    response = client.get(home_page.url)
+
+    assertContains(response, '<a href="mailto:hello@example.org">hello@example.org</a>', html=True)
+    assertContains(response, '<a href="tel:+1213-555-0100">+1 213-555-0100</a>', html=True)
+    assertContains(response, "200 N Spring St<br>Los Angeles, CA 90012")
+    assertContains(response, '<a href="https://www.facebook.com/example" rel="me">')
+    assertContains(response, "<span>YouTube</span>", html=True)
+    assert "Instagram" not in response.content.decode()  # empty accounts are left out
