@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install assets run demo serve worker schema test test-sqlite test-postgres lint format check clean
+.PHONY: help install assets run demo serve worker schema possible-types test test-sqlite test-postgres lint format check clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
@@ -55,6 +55,12 @@ worker: install ## The background task worker, with the production settings
 schema: install ## Write the GraphQL API's schema to schema.graphql (commit it with the change)
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) graphql_schema --schema cms.graphql.schema.schema --out schema.graphql
 
+# Apollo Client's possibleTypes (docs/graphql.md, "Using a normalising client"): the same JSON as
+# GET /api/graphql/possible-types.json, for a site that builds without the CMS running.
+POSSIBLE_TYPES ?= possible-types.json
+possible-types: install ## Write Apollo's possibleTypes (the schema's interfaces and unions) to possible-types.json, or POSSIBLE_TYPES=FILE
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m cms.graphql.possible_types $(POSSIBLE_TYPES)
+
 check: install ## Django's system checks and the missing-migrations check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
@@ -72,7 +78,7 @@ test-sqlite: install assets ## The test suite on SQLite, with the browser tests 
 
 # The browser tests run in the SQLite pass only: they take minutes, and their live server needs
 # the shared in-memory SQLite connection (tests/browser/conftest.py).
-test-postgres: install ## The test suite on a throwaway PostgreSQL cluster (without the browser tests)
+test-postgres: install assets ## The test suite on a throwaway PostgreSQL cluster (without the browser tests)
 	$(BIN)/python -m tests.services postgres -- $(BIN)/pytest --ignore=tests/browser
 
 test: check lint test-sqlite test-postgres ## Everything CI runs: checks, lint, the suite on SQLite and PostgreSQL

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Site
 
+from cms.visibility import for_request
+
 FEED_LENGTH = 30
 
 
@@ -52,7 +54,7 @@ class StoryFeed(Feed):
         return self.index.intro or _("Stories of exchanges between Los Angeles and its partner cities.")
 
     def items(self):
-        stories = self.index.get_stories()
+        stories = self.index.get_stories(for_request(self.request))
         if self.city:
             stories = stories.filter(cities=self.city)
         return stories.prefetch_related("tags")[:FEED_LENGTH]

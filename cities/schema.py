@@ -23,6 +23,7 @@ from taggit.models import Tag
 from cms.graphql import batching
 from cms.graphql.queries import preview_page
 from cms.graphql.types import (
+    checked_arguments,
     enum_from_choices,
     get_locale,
     locale_argument,
@@ -31,7 +32,9 @@ from cms.graphql.types import (
     paginate,
     paginated_list,
     pagination_arguments,
+    parse_id,
     search_pks,
+    shown,
 )
 from cms.graphql.visibility import get_visibility, visible
 
@@ -114,8 +117,8 @@ def _single(model, info, *, id=None, slug=None, locale=None, token=None):
     if token:
         return preview_page(token, info, model)
     pages = get_visibility(info).pages(model.objects.all())
-    if id:
-        pages = pages.filter(pk=id)
+    if id is not None:
+        pages = pages.filter(pk=parse_id(id))
     elif slug:
         pages = pages.filter(slug=slug, locale=get_locale(info, locale))
     else:
@@ -136,8 +139,20 @@ def _single_arguments(noun):
 def _visible_city(slug, locale, info):
     city = visible(CityPage.objects.filter(slug=slug, locale=locale), info).first()
     if city is None:
-        raise GraphQLError(f"No published city has the slug {slug!r} in this language.")
+        raise GraphQLError(f"No published city has the slug {shown(slug)} in this language.")
     return city
+
+
+def _visible_story_tag(name_or_slug, info):
+    """
+    A tag of a story visitors may see, by slug or name. A tag only drafts or
+    private stories carry is answered exactly like a tag that does not exist.
+    """
+    tags = Tag.objects.filter(cities_storypagetag_items__content_object__in=visible(StoryPage.objects.all(), info))
+    tag = tags.filter(slug=name_or_slug).first() or tags.filter(name=name_or_slug).first()
+    if tag is None:
+        raise GraphQLError(f"No story has the tag {shown(name_or_slug)}.")
+    return tag
 
 
 CITY_ORDERINGS = {
@@ -152,6 +167,7 @@ RESOURCE_ORDERINGS = {"title": ("title", "pk"), "category": ("category__name", "
 
 
 @register_graphql_schema
+@checked_arguments
 class CitiesQuery:
     cities = graphene.Field(
         graphene.NonNull(CityList),
@@ -235,7 +251,7 @@ class CitiesQuery:
             code = filters["country_code"].upper()
             if code not in dict(countries):
                 raise GraphQLError(
-                    f"Unknown country code {filters['country_code']!r}: use an ISO 3166-1 alpha-2 code such as JP."
+                    f"Unknown country code {shown(filters['country_code'])}: use an ISO 3166-1 alpha-2 code such as JP."
                 )
             cities = cities.filter(country=code)
         if filters.get("relationship"):
@@ -269,13 +285,10 @@ class CitiesQuery:
             chosen = exchange_types.get(filters["exchange_type"])
             if chosen is None:
                 accepted = ", ".join(sorted(exchange_types))
-                raise GraphQLError(f"Unknown exchange type {filters['exchange_type']!r}. Accepted: {accepted}.")
+                raise GraphQLError(f"Unknown exchange type {shown(filters['exchange_type'])}. Accepted: {accepted}.")
             stories = stories.filter(exchange_types=chosen)
         if filters.get("tag"):
-            tag = Tag.objects.filter(slug=filters["tag"]).first() or Tag.objects.filter(name=filters["tag"]).first()
-            if tag is None:
-                raise GraphQLError(f"No story has the tag {filters['tag']!r}.")
-            stories = stories.filter(tags=tag)
+            stories = stories.filter(tags=_visible_story_tag(filters["tag"], info))
         date_from, date_to = filters.get("date_from"), filters.get("date_to")
         if date_from and date_to and date_from > date_to:
             raise GraphQLError("dateFrom must not be after dateTo.")
@@ -299,7 +312,8 @@ class CitiesQuery:
             chosen = categories.get(filters["category"])
             if chosen is None:
                 raise GraphQLError(
-                    f"Unknown resource category {filters['category']!r}. Accepted: {', '.join(sorted(categories))}."
+                    f"Unknown resource category {shown(filters['category'])}. "
+                    f"Accepted: {', '.join(sorted(categories))}."
                 )
             resources = resources.filter(category=chosen)
         if filters.get("city"):

@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Site
 
+from cms.visibility import Visibility
+
 from .models import CityPage, ResourceCategory, ResourceSubmission
 
 logger = logging.getLogger(__name__)
@@ -103,7 +105,7 @@ class ResourceSuggestionForm(forms.Form):
     def __init__(self, *args, locale=None, **kwargs):
         super().__init__(*args, **kwargs)
         categories = ResourceCategory.objects.all()
-        cities = CityPage.objects.live().public().order_by("title")
+        cities = Visibility().pages(CityPage.objects.all()).order_by("title")  # the API's rules
         if locale is not None:
             categories = categories.filter(locale=locale)
             cities = cities.filter(locale=locale)

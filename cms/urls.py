@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import health
+from cms.graphql.possible_types import possible_types_view
 from cms.graphql.views import graphql_view
 from home import views as home_views
 from search import views as search_views
@@ -20,6 +21,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # The GraphQL API for external sites (docs/graphql.md): no language prefix.
     path("api/graphql/", graphql_view, name="graphql"),
+    # For normalising clients (Apollo's possibleTypes): the schema's interfaces and unions.
+    path("api/graphql/possible-types.json", possible_types_view, name="graphql_possible_types"),
     # For search engines: every language's pages in one sitemap.
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),

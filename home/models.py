@@ -15,6 +15,7 @@ from wagtail.search import index
 from cms.graphql.fields import Image as GraphQLImage
 from cms.graphql.fields import RelatedPages
 from cms.graphql.preview import HeadlessPreviewable
+from cms.visibility import Visibility, for_request
 
 from .blocks import BaseStreamBlock
 
@@ -143,29 +144,27 @@ class HomePage(HeadlessPreviewable, Page):
     class Meta:
         verbose_name = _("home page")
 
-    def get_featured_cities(self):
-        """Featured cities that visitors may see: live and public, in the editor's order."""
+    def get_featured_cities(self, visibility=None):
+        """Featured cities that visitors may see (cms/visibility.py), in the editor's order."""
         from cities.models import CityPage
 
+        visibility = visibility or Visibility()
         ids = list(self.featured_cities.values_list("city_id", flat=True))
-        visible = CityPage.objects.live().public().filter(pk__in=ids).select_related("hero_image").in_bulk()
+        visible = visibility.pages(CityPage.objects.filter(pk__in=ids)).select_related("hero_image").in_bulk()
         return [visible[pk] for pk in ids if pk in visible]
 
-    def get_latest_stories(self, limit=6):
+    def get_latest_stories(self, limit=6, visibility=None):
         from cities.models import StoryPage
 
-        return (
-            StoryPage.objects.live()
-            .public()
-            .filter(locale=self.locale)
-            .select_related("hero_image")
-            .order_by("-date", "-pk")[:limit]
-        )
+        visibility = visibility or Visibility()
+        stories = visibility.pages(StoryPage.objects.filter(locale=self.locale))
+        return stories.select_related("hero_image").order_by("-date", "-pk")[:limit]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured_cities"] = self.get_featured_cities()
-        context["latest_stories"] = self.get_latest_stories()
+        visibility = for_request(request)
+        context["featured_cities"] = self.get_featured_cities(visibility)
+        context["latest_stories"] = self.get_latest_stories(visibility=visibility)
         return context
 
 

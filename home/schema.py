@@ -8,13 +8,14 @@ from wagtail.models import Site
 
 from cms.graphql import batching
 from cms.graphql.queries import preview_page
-from cms.graphql.types import get_locale, locale_argument
+from cms.graphql.types import checked_arguments, get_locale, locale_argument
 from cms.graphql.visibility import get_visibility
 
 from .models import HomePage
 
 
 @register_graphql_schema
+@checked_arguments
 class HomeQuery:
     home = graphene.Field(
         lambda: registry.pages[HomePage],

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from cms.visibility import for_request
+
 # The picture shown when a page is shared (Open Graph's recommended 1.91:1).
 SHARE_IMAGE_FILTER = "fill-1200x630"
 
@@ -23,10 +25,14 @@ def absolute(request, url):
 
 
 def share_image(page, request, fallback_page=None):
-    """(URL, width, height, alt text) of the page's sharing picture: its hero image, else the home page's."""
+    """(URL, width, height, alt text) of the page's sharing picture: its hero image, else the home page's.
+
+    An image in a private collection is never shared (nor is a rendition of it made).
+    """
+    visibility = for_request(request)
     for candidate in (page, fallback_page):
         image = getattr(candidate, "hero_image", None) if candidate is not None else None
-        if image is not None:
+        if image is not None and visibility.media_is_visible(image):
             rendition = image.get_rendition(SHARE_IMAGE_FILTER)
             return {
                 "url": absolute(request, rendition.url),
@@ -112,7 +118,8 @@ def story_article(page, request, image, site_url):
         "inLanguage": page.locale.language_code,
         "publisher": {"@id": f"{site_url}#organization"},
         "about": [
-            {"@type": "City", "name": city.title, "url": city.get_full_url(request)} for city in page.get_cities()
+            {"@type": "City", "name": city.title, "url": city.get_full_url(request)}
+            for city in page.get_cities(for_request(request))
         ],
     }
     if page.last_published_at:

@@ -3,12 +3,15 @@
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from cms.visibility import for_request
+
 
 class SiteSitemap(Sitemap):
     """Wagtail's sitemap, over the site's root page and its translations (/en/..., /es/...).
 
-    Wagtail's own covers only the root page's tree, which is one language. Drafts, pages
-    under a privacy restriction and pages in unpublished sections are left out.
+    Wagtail's own covers only the root page's tree, which is one language. Only the pages
+    visitors may see are listed (cms/visibility.py, the API's rules): no drafts, no pages
+    scheduled for later or expired, none under a privacy restriction.
     """
 
     def items(self):
@@ -17,4 +20,4 @@ class SiteSitemap(Sitemap):
         pages = Page.objects.none()
         for tree in roots:
             pages |= Page.objects.descendant_of(tree, inclusive=True)
-        return pages.live().public().order_by("path").defer_streamfields().specific()
+        return for_request(self.request).pages(pages).order_by("path").defer_streamfields().specific()

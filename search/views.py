@@ -8,6 +8,7 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
 
 from cities.models import CityPage, ResourcePage, StoryPage
+from cms.visibility import Visibility, for_request
 
 # What each searchable page type is called in the results list.
 SEARCHABLE_TYPES = {
@@ -19,9 +20,10 @@ PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
 
 
-def searchable_pages():
-    """Live, public pages of the searchable types in the visitor's language."""
-    return Page.objects.live().public().type(*SEARCHABLE_TYPES).filter(locale=Locale.get_active())
+def searchable_pages(visibility=None):
+    """Pages of the searchable types that visitors may see (cms/visibility.py), in the visitor's language."""
+    pages = Page.objects.type(*SEARCHABLE_TYPES).filter(locale=Locale.get_active())
+    return (visibility or Visibility()).pages(pages)
 
 
 def clean_query(raw):
@@ -40,7 +42,8 @@ def search(request):
     page_number = request.GET.get("page", 1)
 
     if query:
-        results = searchable_pages().specific().search(query)
+        visibility = for_request(request)
+        results = visibility.pages_for_search(searchable_pages(visibility)).specific().search(query)
         Query.get(query).add_hit()
     else:
         results = Page.objects.none()

@@ -20,6 +20,7 @@ from wagtail.search import index
 from cms.graphql.fields import ChildObjects, Field, RelatedPages, Snippet
 from cms.graphql.fields import Image as GraphQLImage
 from cms.graphql.preview import HeadlessPreviewable
+from cms.visibility import Visibility, for_request
 from home.blocks import BaseStreamBlock
 from home.models import hero_image_field
 
@@ -79,10 +80,11 @@ class CityIndexPage(HeadlessPreviewable, Page):
     class Meta:
         verbose_name = _("city index page")
 
-    def get_cities(self, sort=DEFAULT_SORT, region="", relationship=""):
-        """Live, public cities in the given order, of one region and one kind of relationship if given."""
+    def get_cities(self, sort=DEFAULT_SORT, region="", relationship="", visibility=None):
+        """Cities visitors may see, in the given order, of one region and one kind of relationship if given."""
         order = self.SORTS.get(sort, self.SORTS[self.DEFAULT_SORT])
-        qs = CityPage.objects.child_of(self).live().public().select_related("hero_image")
+        visibility = visibility or Visibility()
+        qs = visibility.pages(CityPage.objects.child_of(self)).select_related("hero_image")
         if region:
             qs = qs.filter(region=region)
         if relationship:
@@ -115,7 +117,8 @@ class CityIndexPage(HeadlessPreviewable, Page):
         region = region if region in Region.values else ""
         relationship = request.GET.get("relationship", "")
         relationship = relationship if relationship in Relationship.values else ""
-        cities = list(self.get_cities(sort, region, relationship))
+        visibility = for_request(request)
+        cities = list(self.get_cities(sort, region, relationship, visibility))
         context.update(
             sort=sort,
             cities=cities,
@@ -123,7 +126,7 @@ class CityIndexPage(HeadlessPreviewable, Page):
             selected_relationship=Relationship(relationship) if relationship else None,
             region_choices=Region.choices,
             relationship_choices=Relationship.choices,
-            total_count=self.get_cities().count() if (region or relationship) else len(cities),
+            total_count=self.get_cities(visibility=visibility).count() if (region or relationship) else len(cities),
             sister_count=sum(1 for city in cities if city.is_sister_city),
             friendship_count=sum(1 for city in cities if not city.is_sister_city),
             world_map=world_map(cities),
@@ -398,43 +401,47 @@ class CityPage(HeadlessPreviewable, Page):
         age = self.partnership_age(year)
         return age if age and age % self.ANNIVERSARY_EVERY == 0 else None
 
-    def get_stories(self):
-        """This city's stories that visitors may see, newest first."""
+    def get_stories(self, visibility=None):
+        """This city's stories that visitors may see (cms/visibility.py), newest first."""
         from .stories import StoryPage
 
-        return StoryPage.objects.live().public().filter(cities=self).order_by("-date", "-pk")
+        visibility = visibility or Visibility()
+        return visibility.pages(StoryPage.objects.filter(cities=self)).order_by("-date", "-pk")
 
-    def get_resources(self):
+    def get_resources(self, visibility=None):
         from .resources import ResourcePage
 
-        return (
-            ResourcePage.objects.live()
-            .public()
-            .filter(cities=self)
-            .select_related("category", "document")
-            .order_by("title")
-        )
+        visibility = visibility or Visibility()
+        resources = visibility.pages(ResourcePage.objects.filter(cities=self))
+        return resources.select_related("category", "document").order_by("title")
 
-    def get_committee(self):
+    def get_committee(self, visibility=None):
         """The committee, only once it is published: a draft committee stays private."""
-        committee = self.committee
-        return committee if committee is not None and committee.live else None
+        return (visibility or Visibility()).visible(self.committee) if self.committee_id else None
 
-    def get_story_index(self):
+    def get_story_index(self, visibility=None):
         """The stories section in this city's language, where its stories and feeds are."""
         from .stories import StoryIndexPage
 
-        return StoryIndexPage.objects.live().public().filter(locale_id=self.locale_id).order_by("path").first()
+        visibility = visibility or Visibility()
+        return visibility.pages(StoryIndexPage.objects.filter(locale_id=self.locale_id)).order_by("path").first()
+
+    def get_gallery_images(self, visibility=None):
+        """The gallery's pictures visitors may see: none from a private collection."""
+        visibility = visibility or Visibility()
+        items = self.gallery_images.select_related("image")
+        return [item for item in items if visibility.media_is_visible(item.image)]
 
     def get_context(self, request, *args, **kwargs):
         from cities.map import locator_map
 
         context = super().get_context(request, *args, **kwargs)
-        context["stories"] = self.get_stories().select_related("hero_image")[:6]
-        context["resources"] = self.get_resources()
-        context["committee"] = self.get_committee()
-        context["gallery_images"] = self.gallery_images.select_related("image")
-        story_index = self.get_story_index()
+        visibility = for_request(request)
+        context["stories"] = self.get_stories(visibility).select_related("hero_image")[:6]
+        context["resources"] = self.get_resources(visibility)
+        context["committee"] = self.get_committee(visibility)
+        context["gallery_images"] = self.get_gallery_images(visibility)
+        story_index = self.get_story_index(visibility)
         context["story_index"] = story_index
         context["city_feeds"] = story_index.feed_urls(self) if story_index else None
         context["locator_map"] = locator_map(self)

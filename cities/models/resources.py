@@ -14,6 +14,7 @@ from wagtail.search import index
 from cms.graphql.fields import Document as GraphQLDocument
 from cms.graphql.fields import RelatedPages, Snippet
 from cms.graphql.preview import HeadlessPreviewable
+from cms.visibility import Visibility, for_request
 
 from .cities import CityPage
 
@@ -37,18 +38,18 @@ class ResourceIndexPage(HeadlessPreviewable, RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("resource index page")
 
-    def get_resources(self):
+    def get_resources(self, visibility=None):
+        """The resources visitors may see here (cms/visibility.py), by category and title."""
         return (
-            ResourcePage.objects.child_of(self)
-            .live()
-            .public()
+            (visibility or Visibility())
+            .pages(ResourcePage.objects.child_of(self))
             .select_related("category", "document")
             .order_by("category__name", "title")
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["resources"] = self.get_resources()
+        context["resources"] = self.get_resources(for_request(request))
         context["suggest_url"] = self.url + self.reverse_subpage("suggest")
         return context
 
@@ -142,12 +143,18 @@ class ResourcePage(HeadlessPreviewable, Page):
 
     @property
     def resource_url(self):
-        """Where the resource lives: the external address or the document's download URL."""
+        """Where the resource lives: the external address or the document's download URL ('' if it is private)."""
         if self.link_url:
             return self.link_url
-        return self.document.url if self.document else ""
+        document = self.document
+        return document.url if document is not None and Visibility().media_is_visible(document) else ""
 
-    def get_cities(self):
-        # Works on previews too, where the relation is held in memory: only live, public cities.
+    def get_cities(self, visibility=None):
+        # Works on previews too, where the relation is held in memory: only cities visitors may see.
         ids = [city.pk for city in self.cities.all()]
-        return CityPage.objects.live().public().filter(pk__in=ids).order_by("title")
+        return (visibility or Visibility()).pages(CityPage.objects.filter(pk__in=ids)).order_by("title")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_cities"] = self.get_cities(for_request(request))
+        return context

@@ -23,6 +23,7 @@ from wagtail.search import index
 from cms.graphql.fields import Image as GraphQLImage
 from cms.graphql.fields import RelatedPages, RelatedSnippets, Tags
 from cms.graphql.preview import HeadlessPreviewable
+from cms.visibility import Visibility, for_request
 from home.blocks import BaseStreamBlock
 from home.models import hero_image_field
 
@@ -51,20 +52,20 @@ class StoryIndexPage(HeadlessPreviewable, RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("story index page")
 
-    def get_stories(self):
+    def get_stories(self, visibility=None):
+        """The stories visitors may see here (cms/visibility.py: the API's rules), newest first."""
+        visibility = visibility or Visibility()
         return (
-            StoryPage.objects.child_of(self)
-            .live()
-            .public()
+            visibility.pages(StoryPage.objects.child_of(self))
             .select_related("hero_image")
             .prefetch_related("cities", "exchange_types")
             .order_by("-date", "-pk")
         )
 
-    def get_filter_tags(self):
-        """The tags of the stories visitors can see here, by name."""
+    def get_filter_tags(self, visibility=None):
+        """The tags of the stories visitors can see here, by name: a tag of hidden stories only is unknown."""
         return (
-            Tag.objects.filter(cities_storypagetag_items__content_object__in=self.get_stories().order_by())
+            Tag.objects.filter(cities_storypagetag_items__content_object__in=self.get_stories(visibility).order_by())
             .distinct()
             .order_by("name")
         )
@@ -80,11 +81,12 @@ class StoryIndexPage(HeadlessPreviewable, RoutablePageMixin, Page):
         # Filters are GET parameters (?city=&type=&year=&tag=), combinable, kept in the pagination
         # links and the feed links; an unknown value is ignored rather than an error.
         context = super().get_context(request, *args, **kwargs)
-        stories = self.get_stories()
-        cities = CityPage.objects.live().public().filter(locale=self.locale).order_by("title")
+        visibility = for_request(request)
+        stories = self.get_stories(visibility)
+        cities = visibility.pages(CityPage.objects.filter(locale=self.locale)).order_by("title")
         exchange_types = ExchangeType.objects.filter(locale=self.locale)
         years = [date.year for date in stories.order_by().dates("date", "year", order="DESC")]
-        tags = list(self.get_filter_tags())
+        tags = list(self.get_filter_tags(visibility))
 
         city_slug = request.GET.get("city", "")
         selected_city = next((c for c in cities if c.slug == city_slug), None)
@@ -141,8 +143,8 @@ class StoryIndexPage(HeadlessPreviewable, RoutablePageMixin, Page):
             "atom": self.url + self.reverse_subpage("city_atom_feed", args=[city.slug]),
         }
 
-    def _city_for_feed(self, city_slug):
-        city = CityPage.objects.live().public().filter(locale=self.locale, slug=city_slug).first()
+    def _city_for_feed(self, request, city_slug):
+        city = for_request(request).pages(CityPage.objects.filter(locale=self.locale, slug=city_slug)).first()
         if city is None:
             raise Http404("No such partner city.")
         return city
@@ -163,13 +165,13 @@ class StoryIndexPage(HeadlessPreviewable, RoutablePageMixin, Page):
     def city_rss_feed(self, request, city_slug):
         from cities.feeds import StoryFeed
 
-        return StoryFeed(self, self._city_for_feed(city_slug))(request)
+        return StoryFeed(self, self._city_for_feed(request, city_slug))(request)
 
     @path("feeds/<slug:city_slug>/atom/", name="city_atom_feed")
     def city_atom_feed(self, request, city_slug):
         from cities.feeds import StoryAtomFeed
 
-        return StoryAtomFeed(self, self._city_for_feed(city_slug))(request)
+        return StoryAtomFeed(self, self._city_for_feed(request, city_slug))(request)
 
 
 class StoryPageTag(TaggedItemBase):
@@ -270,14 +272,15 @@ class StoryPage(HeadlessPreviewable, Page):
         verbose_name = _("story")
         verbose_name_plural = _("stories")
 
-    def get_cities(self):
-        # Works on previews too, where the relation is held in memory: only live, public cities.
+    def get_cities(self, visibility=None):
+        # Works on previews too, where the relation is held in memory: only cities visitors may see.
         ids = [city.pk for city in self.cities.all()]
-        return CityPage.objects.live().public().filter(pk__in=ids).order_by("title")
+        return (visibility or Visibility()).pages(CityPage.objects.filter(pk__in=ids)).order_by("title")
 
-    def get_related_stories(self, limit=3):
+    def get_related_stories(self, limit=3, visibility=None):
         """Other stories visitors can see about the same cities, then of the same kinds of exchange; newest first."""
-        visible = StoryPage.objects.live().public().filter(locale_id=self.locale_id).exclude(pk=self.pk)
+        visibility = visibility or Visibility()
+        visible = visibility.pages(StoryPage.objects.filter(locale_id=self.locale_id)).exclude(pk=self.pk)
         visible = visible.select_related("hero_image").order_by("-date", "-pk")
         city_ids = [city.pk for city in self.cities.all()]
         type_ids = [exchange_type.pk for exchange_type in self.exchange_types.all()]
@@ -289,7 +292,8 @@ class StoryPage(HeadlessPreviewable, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["cities"] = self.get_cities()
+        visibility = for_request(request)
+        context["cities"] = self.get_cities(visibility)
         context["exchange_types"] = self.exchange_types.all()
-        context["related_stories"] = self.get_related_stories()
+        context["related_stories"] = self.get_related_stories(visibility=visibility)
         return context

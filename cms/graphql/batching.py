@@ -4,28 +4,83 @@ Batched loading: one query per relation for a whole list, not one per item.
 GraphQL resolves a list depth first: every field of the first item, then the
 second item, and so on. Each list resolver marks its items as one group
 (``group``); when a relation of the first item is resolved, ``load`` fetches it
-for every item of the group in one query and keeps each item's share on the
-item, so that the other items find theirs already there. The objects a batch
-returns form a group of their own, so that their relations batch in turn: the
-stories of 100 cities, then the exchange types of all those stories, cost two
-queries whatever the number of cities.
+for every item of the group in one query and keeps each item's share, so that
+the other items find theirs already there. The objects a batch returns form a
+group of their own, so that their relations batch in turn: the stories of 100
+cities, then the exchange types of all those stories, cost two queries whatever
+the number of cities.
 
 This is the DataLoader pattern without its event loop, which graphene-django's
 synchronous execution does not have.
+
+The groups and loaded values belong to the request, not to the objects: the
+endpoint opens a ``scope`` around each execution, which keeps them on the
+request (``request._graphql_batches``, found through a context variable, so
+that resolvers need not pass ``info`` along) and drops them when the execution
+ends. Nothing is written on model instances: an object that Wagtail caches (a
+rendition and its image) or that outlives the request carries none of it.
+Outside a scope (a resolver called on its own), nothing is batched or kept.
 """
 
-from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 
-GROUP = "_graphql_group"
-LOADED = "_graphql_loaded"
+REQUEST_ATTRIBUTE = "_graphql_batches"
+
+
+class Batches:
+    """
+    The groups and loaded relations of one request, by the objects' ``id()``.
+
+    Model instances compare by primary key, so they cannot be dictionary keys
+    here (a page and its specific page, or two copies of one row, would share an
+    entry); ``id()`` is unique while the object lives, and each entry keeps its
+    object alive until the request ends.
+    """
+
+    def __init__(self):
+        self._objects = {}  # id(obj) -> obj, so that no id is reused during the request
+        self._groups = {}  # id(obj) -> the list the object was last returned in
+        self._loaded = {}  # id(obj) -> {key: value}
+
+    def group(self, objects):
+        for obj in objects:
+            self._objects[id(obj)] = obj
+            self._groups[id(obj)] = objects
+
+    def members(self, obj):
+        return self._groups.get(id(obj), ())
+
+    def loaded(self, obj):
+        self._objects[id(obj)] = obj
+        return self._loaded.setdefault(id(obj), {})
+
+    def has(self, obj, key):
+        return key in self._loaded.get(id(obj), ())
+
+
+_current = ContextVar("graphql_batches", default=None)
+
+
+@contextmanager
+def scope(request):
+    """Batch within one GraphQL execution for ``request``; forget everything at its end."""
+    batches = Batches()
+    token = _current.set(batches)
+    setattr(request, REQUEST_ATTRIBUTE, batches)
+    try:
+        yield batches
+    finally:
+        _current.reset(token)
+        vars(request).pop(REQUEST_ATTRIBUTE, None)
 
 
 def group(objects):
     """Mark objects (a list a resolver returns) as loaded together; return them as a list."""
     objects = list(objects)
-    for obj in objects:
-        if obj is not None and hasattr(obj, "__dict__"):
-            obj.__dict__[GROUP] = objects
+    batches = _current.get()
+    if batches is not None:
+        batches.group(objects)
     return objects
 
 
@@ -43,34 +98,22 @@ def load(instance, key, fetch, kind=None):
     yet (those of ``kind``, by default of the instance's class) and returns a
     dict from each object's ``id()`` to its value.
     """
-    loaded = instance.__dict__.setdefault(LOADED, {})
+    batches = _current.get()
+    if batches is None:
+        return fetch([instance])[id(instance)]
+    loaded = batches.loaded(instance)
     if key in loaded:
         return loaded[key]
     kind = kind or type(instance)
     pending = [
         obj
-        for obj in instance.__dict__.get(GROUP, ())
-        if obj is not instance and isinstance(obj, kind) and key not in obj.__dict__.get(LOADED, {})
+        for obj in batches.members(instance)
+        if obj is not instance and isinstance(obj, kind) and not batches.has(obj, key)
     ]
     pending.append(instance)
     # Objects may repeat in a group (the same story under two cities): fetch each once.
     unique = list({id(obj): obj for obj in pending}.values())
     values = fetch(unique)
     for obj in unique:
-        obj.__dict__.setdefault(LOADED, {})[key] = values[id(obj)]
+        batches.loaded(obj)[key] = values[id(obj)]
     return loaded[key]
-
-
-def by_key(objects, key_of, rows, row_key, many=True):
-    """
-    Match fetched rows to the objects that asked for them.
-
-    Returns ``{id(obj): [rows...]}`` (or one row or None when ``many`` is False),
-    where a row belongs to an object when ``row_key(row) == key_of(obj)``.
-    """
-    index = defaultdict(list)
-    for row in rows:
-        index[row_key(row)].append(row)
-    if many:
-        return {id(obj): index.get(key_of(obj), []) for obj in objects}
-    return {id(obj): (index.get(key_of(obj)) or [None])[0] for obj in objects}

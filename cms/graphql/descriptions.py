@@ -58,7 +58,7 @@ TYPE_DESCRIPTIONS = {
     "Redirect": "A redirect from an old path of the site to a page or another address.",
     "SiteObjectType": "A site (a host name) this CMS serves.",
     "SearchOperatorEnum": "Whether search results must match all the words or any of them.",
-    "Page": "A page of a type with no fields of its own.",
+    "Page": "A page of Wagtail's plain page class, with no fields of its own (such as a new site's welcome page).",
     "CityGalleryImage": "A picture in a city's gallery, with its caption.",
     "CitySource": "A public source for the facts about a city.",
     "Date": "A calendar date, as YYYY-MM-DD (ISO 8601).",
@@ -139,7 +139,7 @@ ARGUMENT_DESCRIPTIONS = {
     "width": "Resize to this width in pixels (see the allowed filters).",
     "height": "Resize to this height in pixels (see the allowed filters).",
     "fill": "Crop to exactly this size around the focal point, e.g. `640x360` (see the allowed filters).",
-    "format": "The file format: `webp`, `jpeg`, `png` or `gif` (see the allowed filters).",
+    "format": "`webp` for WebP, the only format accepted; leave it out for the original's format.",
     "bgcolor": "A background colour for transparent images, e.g. `ffffff` (see the allowed filters).",
     "jpegquality": "JPEG quality, 1 to 100 (see the allowed filters).",
     "webpquality": "WebP quality, 1 to 100 (see the allowed filters).",
@@ -201,8 +201,10 @@ def describe(schema):
         if name.startswith("__"):
             continue
         model = models.get(name)
-        if not graphql_type.description:
-            doc = TYPE_DESCRIPTIONS.get(name) or (model.__doc__ if model is not None else None)
+        if name in TYPE_DESCRIPTIONS:  # ours, over a library's docstring
+            graphql_type.description = TYPE_DESCRIPTIONS[name]
+        elif not graphql_type.description:
+            doc = model.__doc__ if model is not None else None
             if doc and not doc.startswith(f"{model.__name__}(" if model else "\0"):
                 graphql_type.description = " ".join(doc.split())
         if isinstance(graphql_type, GraphQLEnumType):

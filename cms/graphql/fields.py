@@ -344,17 +344,21 @@ def ChildObjects(name, model, *, hide_private_media=None, description=None):
             fk = relation.field.name
             rows_of = {}
             saved = [obj for obj in objects if not getattr(obj, "_graphql_preview", False)]
+            private = get_visibility(info).private_collection_ids if hide_private_media else frozenset()
             if saved:
                 rows = relation.related_model.objects.filter(**{f"{fk}__in": [obj.pk for obj in saved]})
-                private = get_visibility(info).private_collection_ids if hide_private_media else ()
                 if private:
                     rows = rows.exclude(**{f"{hide_private_media}__collection_id__in": private})
                 for row in rows.order_by("sort_order", "pk"):
                     rows_of.setdefault(getattr(row, f"{fk}_id"), []).append(row)
             values = {}
             for obj in objects:
-                if getattr(obj, "_graphql_preview", False):
-                    values[id(obj)] = list(getattr(obj, name).all())
+                if getattr(obj, "_graphql_preview", False):  # a draft: its rows live in memory
+                    values[id(obj)] = [
+                        row
+                        for row in getattr(obj, name).all()
+                        if not private or getattr(row, hide_private_media).collection_id not in private
+                    ]
                 else:
                     values[id(obj)] = rows_of.get(obj.pk, [])
             batching.group_nested(values.values())

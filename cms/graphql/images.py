@@ -4,8 +4,11 @@ Image renditions: only the allowed filters, made or found in one query per list.
 Every rendition the API hands out is one of GRAPPLE["ALLOWED_IMAGE_FILTERS"]
 (each size also as WebP, with ``format: "webp"``): an arbitrary size would make
 the server resize images on demand, a door for denial of service. ``rendition``
-and ``srcSet`` both check it, and say what is accepted when they refuse.
+and ``srcSet`` both check it, and say what is accepted when they refuse; a
+``format`` that no allowed filter has is refused by name first.
 """
+
+import json
 
 from graphql import GraphQLError
 
@@ -26,6 +29,27 @@ def allowed_filters():
 
 def allowed_widths():
     return list(getattr(settings, "GRAPHQL_IMAGE_WIDTHS", []))
+
+
+def accepted_formats():
+    """The ``format`` values the allowed filters have (``webp``); without one, the original's format."""
+    return sorted(
+        {
+            part.removeprefix("format-")
+            for spec in allowed_filters()
+            for part in spec.split("|")
+            if part.startswith("format-")
+        }
+    )
+
+
+def check_format(format):
+    if format is not None and format not in accepted_formats():
+        accepted = " or ".join(map(json.dumps, accepted_formats())) or "none"
+        raise GraphQLError(
+            f"format: {json.dumps(format)} is not accepted. Accepted: {accepted}; "
+            "leave format out for the original's format."
+        )
 
 
 def _with_renditions(image):
@@ -51,11 +75,13 @@ def _rendition(image, spec, preserve_svg=True):
 
 
 def resolve_rendition(image, info, preserve_svg=True, **kwargs):
+    check_format(kwargs.get("format"))
     spec = "|".join(f"{name}-{kwargs[name]}" for name in RENDITION_ARGUMENTS if kwargs.get(name) is not None)
     return _rendition(image, spec, preserve_svg)
 
 
 def resolve_src_set(image, info, sizes, format=None, preserve_svg=True, **kwargs):
+    check_format(format)
     widths = allowed_widths()
     refused = [size for size in sizes or () if size not in widths]
     if refused or not sizes:

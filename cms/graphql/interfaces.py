@@ -5,6 +5,11 @@ Every page type implements ``PageInterface``. Its tree fields (parent, children,
 siblings, descendants, ancestors) and translations show only the pages visitors
 may see and are loaded for a whole list of pages in one query per field (per
 tree depth), with ``limit`` applied per page in SQL.
+
+A draft opened with a preview token is never mistaken for the live page by a
+client's cache: its ``id`` (and the ids of its inline rows, such as gallery
+images) read ``preview-<id>``, and ``isPreview`` is true (docs/graphql.md,
+"Using a normalising client").
 """
 
 from functools import partial
@@ -23,6 +28,15 @@ from .visibility import get_visibility
 # Fields a list of pages may be ordered by ("-title" for descending).
 PAGE_ORDER_FIELDS = {"title", "slug", "path", "first_published_at", "last_published_at", "id"}
 STEPLEN = Page.steplen
+
+
+def resolve_id(obj, info, **kwargs):
+    """
+    The id of a page or an inline row (schema.harden_grapple_resolvers sets it on their
+    types): its primary key, or the ``preview-...`` id ``preview.mark_preview_ids`` gave it.
+    """
+    preview_id = getattr(obj, "_graphql_preview_id", None)
+    return preview_id if preview_id is not None else obj.pk
 
 
 def _specific_type_name(page):
@@ -134,7 +148,10 @@ def _locale_codes(info):
 class PageInterface(graphene.Interface):
     """A page of the site. Every page type has these fields; query the type's own with `... on CityPage { }`."""
 
-    id = graphene.ID(required=True, description="The page's unique identifier.")
+    id = graphene.ID(
+        required=True,
+        description="The page's unique identifier; `preview-<id>` for a draft opened with a preview token.",
+    )
     title = graphene.String(required=True, description="The page title as visitors see it.")
     slug = graphene.String(required=True, description="The last part of the page's URL, e.g. `nagoya`.")
     content_type = graphene.String(
@@ -177,6 +194,13 @@ class PageInterface(graphene.Interface):
         "The published pages above this one, from the home page down (the tree's root is never included).",
     )
     search_score = graphene.Float(description="How well the page matched a search, when it comes from one.")
+    is_preview = graphene.Boolean(
+        required=True,
+        description=(
+            "Whether this is a draft opened with a preview token. A preview's id reads `preview-<id>`: "
+            "fetch previews with their own client cache, never the one for live content."
+        ),
+    )
 
     @classmethod
     def resolve_type(cls, instance, info):
@@ -187,6 +211,9 @@ class PageInterface(graphene.Interface):
 
     def resolve_content_type(self, info, **kwargs):
         return f"{self._meta.app_label}.{type(self).__name__}"
+
+    def resolve_is_preview(self, info, **kwargs):
+        return getattr(self, "_graphql_preview", False)
 
     def resolve_page_type(self, info, **kwargs):
         return _specific_type_name(self)

@@ -10,7 +10,10 @@ which returns the draft of that page and nothing else:
   seconds (wagtail-headless-preview's own tokens never expire);
 - it names one page and one page type: a token for a story does not open a city;
 - what the draft points to (cities, images, the committee, its parent...) is
-  still shown only when visitors may see it.
+  still shown only when visitors may see it;
+- the draft and its inline rows (gallery images, sources...) have ids of their
+  own, ``preview-<id>``, so that a client's cache never mixes the draft up with
+  the live page (``interfaces.resolve_id``).
 
 This module does not import grapple, so that models can use the mixin.
 """
@@ -19,9 +22,12 @@ from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
 
 from django.core.signing import BadSignature, SignatureExpired
 
+from modelcluster.models import get_all_child_relations
 from wagtail.models import Page
 
 from .conf import api_setting
+
+PREVIEW_ID_PREFIX = "preview-"
 
 HEADLESS_PREVIEW_MODE = "external"
 
@@ -74,4 +80,17 @@ def page_from_token(token, model=Page):
     page = preview.as_page()
     # The only object the visibility rules let through without being live and public.
     page._graphql_preview = True
+    mark_preview_ids(page)
     return page
+
+
+def mark_preview_ids(page):
+    """
+    Give the draft and its inline rows the ids a client sees: ``preview-<pk>``, or
+    ``preview-new`` (``preview-new-<position>`` for a row) when not saved yet.
+    """
+    page._graphql_preview_id = f"{PREVIEW_ID_PREFIX}{page.pk if page.pk is not None else 'new'}"
+    for relation in get_all_child_relations(type(page)):
+        rows = getattr(page, relation.get_accessor_name()).all()
+        for position, row in enumerate(rows):
+            row._graphql_preview_id = f"{PREVIEW_ID_PREFIX}{row.pk if row.pk is not None else f'new-{position}'}"

@@ -31,7 +31,19 @@ from wagtail.models import Collection, Page, Site, TranslatableMixin
 from . import batching
 from .interfaces import PAGE_ORDER_FIELDS
 from .preview import PreviewTokenError, page_from_token
-from .types import check_limit, check_order, get_locale, locale_argument, order_by_pks, search_pks
+from .types import (
+    check_limit,
+    check_order,
+    checked_arguments,
+    checked_resolver,
+    get_locale,
+    locale_argument,
+    order_by_pks,
+    parse_host,
+    parse_id,
+    search_pks,
+    shown,
+)
 from .visibility import get_visibility, visible
 
 MEDIA_ORDER_FIELDS = {"title", "created_at", "id"}
@@ -73,27 +85,28 @@ def _content_types(value):
     """`app.Model` names (comma-separated) to page models; unknown names are an error listing the accepted ones."""
     models = _page_models()
     names = [name.strip().lower() for name in value.split(",") if name.strip()]
-    unknown = [name for name in names if name not in models]
+    unknown = list(dict.fromkeys(name for name in names if name not in models))
     if unknown or not names:
         accepted = ", ".join(sorted(f"{m._meta.app_label}.{m.__name__}" for m in models.values()))
+        more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
         raise GraphQLError(
-            f"Unknown content type {', '.join(map(repr, unknown)) or repr(value)}. Accepted: {accepted}."
+            f"Unknown content type {', '.join(map(shown, unknown[:3])) or shown(value)}{more}. Accepted: {accepted}."
         )
     return [models[name] for name in names]
 
 
-def _site(info, site=None, in_site=False):
+def _site(info, site=None, in_site=False, name="site"):
     if site and in_site:
         raise GraphQLError("Use either site or inSite, not both.")
     if site:
-        hostname, _, port = site.partition(":")
+        hostname, port = parse_host(site, name)
         sites = Site.objects.filter(hostname=hostname, **({"port": port} if port else {})).select_related("root_page")
         found = list(sites[:2])
         if len(found) != 1:
             raise GraphQLError(
-                f"No site has the host name {site!r}."
+                f"No site has the host name {shown(site)}."
                 if not found
-                else f"Several sites have the host name {site!r}: add the port, e.g. {hostname}:443."
+                else f"Several sites have the host name {shown(site)}: add the port, e.g. {hostname}:443."
             )
         return found[0]
     if in_site:
@@ -101,7 +114,8 @@ def _site(info, site=None, in_site=False):
     return None
 
 
-def _visible_page(pk, info):
+def _visible_page(value, info, name):
+    pk = parse_id(value, name)
     page = get_visibility(info).pages(Page.objects.filter(pk=pk)).first()
     if page is None:
         raise GraphQLError(f"No published page has the id {pk}.")
@@ -119,6 +133,7 @@ def page_language_and_path(url_path):
     return None, url_path
 
 
+@checked_arguments
 class PagesQuery:
     pages = graphene.List(
         graphene.NonNull(get_page_interface),
@@ -178,11 +193,10 @@ class PagesQuery:
         locale = get_locale(info, kwargs.get("locale"))
         visibility = get_visibility(info)
         pages = visibility.pages(Page.objects.filter(locale=locale))
-        if kwargs.get("parent"):
-            parent = _visible_page(kwargs["parent"], info)
-            pages = pages.child_of(parent)
-        elif kwargs.get("ancestor"):
-            pages = pages.descendant_of(_visible_page(kwargs["ancestor"], info))
+        if kwargs.get("parent") is not None:
+            pages = pages.child_of(_visible_page(kwargs["parent"], info, "parent"))
+        elif kwargs.get("ancestor") is not None:
+            pages = pages.descendant_of(_visible_page(kwargs["ancestor"], info, "ancestor"))
         site = _site(info, kwargs.get("site"), kwargs.get("in_site"))
         if site is not None:
             pages = pages.in_site(site)
@@ -211,8 +225,8 @@ class PagesQuery:
         site = _site(info, kwargs.get("site"), kwargs.get("in_site"))
         if site is not None:
             pages = pages.in_site(site)
-        if kwargs.get("id"):
-            pages = pages.filter(pk=kwargs["id"])
+        if kwargs.get("id") is not None:
+            pages = pages.filter(pk=parse_id(kwargs["id"]))
         elif kwargs.get("slug"):
             pages = pages.filter(slug=kwargs["slug"], locale=get_locale(info, kwargs.get("locale")))
         elif kwargs.get("url_path"):
@@ -257,6 +271,7 @@ def _search_result_union():
 def SearchQuery():
     result = _search_result_union()
 
+    @checked_arguments
     class Mixin:
         search = graphene.List(
             graphene.NonNull(result),
@@ -292,6 +307,7 @@ def SearchQuery():
     return Mixin
 
 
+@checked_arguments
 class SnippetsQuery:
     snippets = graphene.List(
         graphene.NonNull(get_snippet_interface),
@@ -321,6 +337,7 @@ def _media_list(
     limit, offset = check_limit(limit, offset)
     order = check_order(order, MEDIA_ORDER_FIELDS)
     rows = visible(model.objects.all(), info)
+    collection = parse_id(collection, "collection")
     if collection is not None:
         if not visible(Collection.objects.filter(pk=collection), info).exists():
             raise GraphQLError(f"No public collection has the id {collection}.")
@@ -353,6 +370,7 @@ def _media_arguments(noun):
 def ImagesQuery():
     image_graphql_type = get_image_type()
 
+    @checked_arguments
     class Mixin:
         image = graphene.Field(
             image_graphql_type,
@@ -368,7 +386,7 @@ def ImagesQuery():
         image_type = graphene.String(required=True, description="The name of the image type: `CustomImage`.")
 
         def resolve_image(self, info, id):
-            return visible(get_image_model().objects.filter(pk=id), info).first()
+            return visible(get_image_model().objects.filter(pk=parse_id(id)), info).first()
 
         def resolve_images(self, info, **kwargs):
             return _media_list(get_image_model(), info, **kwargs)
@@ -382,6 +400,7 @@ def ImagesQuery():
 def DocumentsQuery():
     document_graphql_type = get_document_type()
 
+    @checked_arguments
     class Mixin:
         document = graphene.Field(
             document_graphql_type,
@@ -397,7 +416,7 @@ def DocumentsQuery():
         document_type = graphene.String(required=True, description="The name of the document type.")
 
         def resolve_document(self, info, id):
-            return visible(get_document_model().objects.filter(pk=id), info).first()
+            return visible(get_document_model().objects.filter(pk=parse_id(id)), info).first()
 
         def resolve_documents(self, info, **kwargs):
             return _media_list(get_document_model(), info, **kwargs)
@@ -408,6 +427,7 @@ def DocumentsQuery():
     return Mixin
 
 
+@checked_arguments
 class CollectionsQuery:
     collections = graphene.List(
         graphene.NonNull(CollectionObjectType),
@@ -445,6 +465,7 @@ def _tags_in_use(info):
     return Tag.objects.filter(in_use).distinct()
 
 
+@checked_arguments
 class TagsQuery:
     tag = graphene.Field(
         TagObjectType,
@@ -459,13 +480,14 @@ class TagsQuery:
     )
 
     def resolve_tag(self, info, id):
-        return _tags_in_use(info).filter(pk=id).first()
+        return _tags_in_use(info).filter(pk=parse_id(id)).first()
 
     def resolve_tags(self, info, limit=None, offset=None):
         limit, offset = check_limit(limit, offset)
         return list(_tags_in_use(info).order_by("name")[offset : offset + limit])
 
 
+@checked_arguments
 class RedirectsQuery:
     redirects = graphene.List(
         graphene.NonNull(RedirectObjectType),
@@ -505,6 +527,7 @@ def resolve_redirect_page(redirect, info, **kwargs):
 def SitesQuery():
     from grapple.types.sites import SiteObjectType
 
+    @checked_arguments
     class Mixin:
         site = graphene.Field(
             SiteObjectType,
@@ -523,8 +546,8 @@ def SitesQuery():
 
         def resolve_site(self, info, hostname=None, id=None):
             if hostname:
-                return _site(info, hostname)
-            return Site.objects.filter(pk=id).first() if id else None
+                return _site(info, hostname, name="hostname")
+            return Site.objects.filter(pk=parse_id(id)).first() if id is not None else None
 
         def resolve_sites(self, info, is_default_site=None):
             sites = Site.objects.order_by("hostname", "port")
@@ -535,12 +558,29 @@ def SitesQuery():
     return Mixin
 
 
-def resolve_site_pages(site, info, **kwargs):
-    return PagesQuery.resolve_pages(None, info, **{**kwargs, "site": f"{site.hostname}:{site.port}", "in_site": False})
+def _in_this_site(site, kwargs, field):
+    """
+    A site's `pages` and `page` look in that site: their `site` and `inSite`
+    arguments (shared with the root queries) are refused rather than ignored.
+    """
+    for name, given in (("site", kwargs.get("site")), ("inSite", kwargs.get("in_site"))):
+        if given:
+            raise GraphQLError(
+                f"{name} does not apply inside a site: its {field} {'are' if field == 'pages' else 'is'} always "
+                f"looked up in that site. Leave {name} out, or use the root {field} query."
+            )
+    return {**kwargs, "site": f"{site.hostname}:{site.port}", "in_site": False}
 
 
-def resolve_site_page(site, info, **kwargs):
-    return PagesQuery.resolve_page(None, info, **{**kwargs, "site": f"{site.hostname}:{site.port}", "in_site": False})
+# The root is named `root`, not `site`: the fields have a `site` argument of their own.
+@checked_resolver
+def resolve_site_pages(root, info, **kwargs):
+    return PagesQuery.resolve_pages(None, info, **_in_this_site(root, kwargs, "pages"))
+
+
+@checked_resolver
+def resolve_site_page(root, info, **kwargs):
+    return PagesQuery.resolve_page(None, info, **_in_this_site(root, kwargs, "page"))
 
 
 def grapple_query_mixins():

@@ -34,7 +34,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from . import images, queries
 from .descriptions import describe
-from .interfaces import PageInterface, SnippetInterface
+from .interfaces import PageInterface, SnippetInterface, resolve_id
 from .visibility import clean_rich_text, get_visibility
 
 # Fields kept on grapple's own types; everything else the model has is left out
@@ -149,6 +149,9 @@ def harden_grapple_resolvers():
             image_type.resolve_rendition = images.resolve_rendition
             image_type.resolve_src_set = images.resolve_src_set
     ImageRenditionObjectType.resolve_url = images.resolve_rendition_url
+    # A preview's page and inline rows read `preview-<id>`, never the live object's id.
+    for graphene_type in {BasePageType, *registry.pages.values(), *registry.django_models.values()}:
+        graphene_type.resolve_id = resolve_id
     CollectionObjectType.resolve_descendants = queries.resolve_collection_descendants
     CollectionObjectType.resolve_ancestors = queries.resolve_collection_ancestors
     RedirectObjectType.resolve_page = queries.resolve_redirect_page
@@ -204,6 +207,9 @@ def build_schema():
         """The read-only API of the Sister Cities of Los Angeles. Only published, public content is shown."""
 
     types = [
+        # A page of Wagtail's plain Page class (the "Welcome" page of a new site, or a page whose
+        # model was removed) answers as `Page`: grapple registers that type under the wrong key.
+        BasePageType,
         *registry.pages.values(),
         *registry.snippets.values(),
         *(t for key, t in registry.streamfield_blocks.items() if key != "generic-block"),

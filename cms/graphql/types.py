@@ -1,9 +1,29 @@
-"""Types and argument checks shared by the queries: languages, pagination, orders."""
+"""
+Types and argument checks shared by the queries: languages, pagination, orders.
+
+Every argument a client sends is checked here, one helper per kind of value,
+before it reaches the database: a value the API cannot use is a GraphQL error
+that names the argument and says what it accepts, never an "Internal error.".
+
+- ``parse_id``: ID arguments (`id`, `parent`, `ancestor`, `collection`) are whole numbers.
+- ``parse_host``: `site` and `hostname` are a host name with an optional port.
+- ``search_text``: search arguments accept any text; only its words are searched.
+- ``check_text``, ``checked_resolver`` and ``checked_arguments``: no NUL character
+  in any other string (PostgreSQL can neither store nor compare one), refused for
+  a resolver, or for every resolver of a query class at once.
+- ``check_limit``, ``check_page_arguments``, ``check_order``, ``get_locale``:
+  list sizes, orders and languages.
+- ``shown``: a client's value quoted in an error message, cut short.
+"""
 
 import enum
+import functools
 import math
+import re
+import unicodedata
 
 import graphene
+from graphene.utils.str_converters import to_camel_case
 from graphql import GraphQLError
 
 from django.conf import settings
@@ -165,24 +185,133 @@ def check_limit(limit, offset=None):
 def check_order(order, accepted):
     """
     A grapple-style ``order`` string ("-first_published_at,title") checked against
-    the accepted field names; returns the order_by arguments.
+    the accepted field names; returns the order_by arguments, each field once.
     """
     if not order:
         return None
-    fields = [part.strip() for part in order.split(",") if part.strip()]
-    unknown = [field for field in fields if field.lstrip("-") not in accepted]
+    fields = {}  # field name -> "name" or "-name", the first mention of each field
+    unknown = []
+    for part in order.split(","):
+        part = part.strip()
+        name = part.removeprefix("-")
+        if name in accepted:
+            fields.setdefault(name, part)
+        elif part:
+            unknown.append(part)
     if unknown or not fields:
+        more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
         raise GraphQLError(
-            f"Cannot order by {', '.join(repr(field) for field in unknown) or repr(order)}. Accepted: "
+            f"Cannot order by {', '.join(map(shown, unknown[:3])) or shown(order)}{more}. Accepted: "
             f"{', '.join(sorted(accepted))}, each optionally with a leading '-' for descending order, "
             "separated by commas."
         )
-    return fields
+    return list(fields.values())
+
+
+# --- Argument values -----------------------------------------------------------
+
+# Arguments that take search text: any text is accepted (see ``search_text``).
+SEARCH_ARGUMENTS = frozenset({"search", "search_query", "query"})
+# The words of a search that count, and the characters of each word that count.
+MAX_SEARCH_WORDS = 20
+MAX_SEARCH_WORD_LENGTH = 50
+SEARCH_WORD = re.compile(r"[^\W_]+")
+WHOLE_NUMBER = re.compile(r"[0-9]{1,19}")
+PORT = re.compile(r"[0-9]{1,5}")
+ID_EXAMPLE = "e.g. 12"
+
+
+def shown(value, length=40):
+    """A client's value quoted for an error message; a long one is cut short, never echoed whole."""
+    text = str(value)
+    if len(text) <= length:
+        return repr(text)
+    return f"{text[:length]!r}... ({len(text):,} characters)"
+
+
+def parse_id(value, name="id"):
+    """
+    An ID argument as a number; None when it is not given. Ids are whole numbers:
+    anything else ("abc", "1x", "-1", "preview-12") is an error naming the argument.
+    """
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not WHOLE_NUMBER.fullmatch(text):
+        too_long = text.isascii() and text.isdigit()
+        raise GraphQLError(
+            f"{name} must be a whole number{' of at most 19 digits' if too_long else ''}, {ID_EXAMPLE}; "
+            f"got {shown(value)}."
+        )
+    return int(text)
+
+
+def parse_host(value, name="site"):
+    """A `host name[:port]` argument as (host name, port or None)."""
+    hostname, colon, port = str(value).strip().partition(":")
+    if not hostname or (colon and not PORT.fullmatch(port)):
+        raise GraphQLError(
+            f"{name} must be a host name, optionally with a port, e.g. example.org or example.org:8000; "
+            f"got {shown(value)}."
+        )
+    return hostname, int(port) if port else None
+
+
+def check_text(value, name):
+    """
+    A string argument (or a list of them): any text without NUL characters, which
+    PostgreSQL can neither store nor compare.
+    """
+    if isinstance(value, str) and "\x00" in value:
+        raise GraphQLError(f"{name} must be text without NUL characters (\\u0000); got {shown(value)}.")
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            check_text(item, name)
+    return value
+
+
+def checked_resolver(resolver):
+    """
+    A resolver that first checks its string arguments with ``check_text`` (search
+    arguments take any text: ``search_text`` cleans them).
+    """
+
+    @functools.wraps(resolver)
+    def resolve(root, info, **kwargs):
+        for name, value in kwargs.items():
+            if name not in SEARCH_ARGUMENTS:
+                check_text(value, to_camel_case(name))
+        return resolver(root, info, **kwargs)
+
+    return resolve
+
+
+def checked_arguments(query_class):
+    """Class decorator for a query class: each of its ``resolve_*`` methods is a ``checked_resolver``."""
+    for name, method in list(vars(query_class).items()):
+        if name.startswith("resolve_") and callable(method):
+            setattr(query_class, name, checked_resolver(method))
+    return query_class
+
+
+def search_text(value):
+    """
+    The words of a search, as the search backend can take them: any text a person
+    types is accepted (quotes, operators, emoji, NUL characters, thousands of
+    characters). Punctuation and symbols are left out, as the search index leaves
+    them out; the first MAX_SEARCH_WORDS words count, each up to
+    MAX_SEARCH_WORD_LENGTH characters. Unquoted, a quote or a NUL character would
+    end the SQLite full-text query early, and a NUL is an error in PostgreSQL.
+    """
+    words = SEARCH_WORD.findall(unicodedata.normalize("NFC", value or ""))
+    return " ".join(word[:MAX_SEARCH_WORD_LENGTH] for word in words[:MAX_SEARCH_WORDS])
 
 
 def search_pks(queryset_for_search, query, operator="and"):
     """
-    The primary keys of the objects matching a search, best match first.
+    The primary keys of the objects matching a search, best match first; None
+    when there is no search (no text, or only spaces), and an empty list when the
+    text has no words to search for (only punctuation).
 
     Wagtail's search backends filter only on indexed fields, so the search runs
     on a plainly filtered queryset and the caller applies every other rule to
@@ -190,13 +319,13 @@ def search_pks(queryset_for_search, query, operator="and"):
     """
     from .conf import api_setting
 
-    query = (query or "").strip()
-    if not query:
+    if not (query or "").strip():
         return None
-    if len(query) > 200:
-        raise GraphQLError("search must be at most 200 characters long.")
+    words = search_text(query)
+    if not words:
+        return []
     backend = get_search_backend()
-    results = backend.search(query, queryset_for_search, operator=str(operator or "and"))
+    results = backend.search(words, queryset_for_search, operator=str(getattr(operator, "value", operator) or "and"))
     results = results[: api_setting("MAX_SEARCH_RESULTS")]
     return [obj.pk for obj in results]
 

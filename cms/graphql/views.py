@@ -16,8 +16,19 @@ On top of graphene-django's view:
 - errors from inside the code are reported as "Internal error" and logged,
   without their details;
 - GraphiQL only when GRAPHQL_API["GRAPHIQL"] (the dev settings).
+
+Transport (what a request may look like, docs/graphql.md "Requests and transport
+errors"): GET and HEAD read the URL's parameters only, whatever body or
+Content-Type they carry (Apollo Client sends Content-Type: application/json on
+its GETs); POST reads a UTF-8 body of at most GRAPHQL_API["MAX_BODY_BYTES"]
+bytes as JSON, a GraphQL document or form data. A client's mistake (a method,
+content type, charset or encoding not accepted, JSON that does not parse or is
+nested too deeply, a parameter of the wrong type or given twice) is answered
+with a 4xx and {"errors": [{"message": ...}]} saying what is wrong and what is
+accepted, never with a 500.
 """
 
+import json
 import logging
 import re
 
@@ -25,10 +36,13 @@ from graphene_django.views import GraphQLView, HttpError
 from graphql import ExecutionResult, GraphQLEnumType, GraphQLError, OperationType, execute, get_operation_ast, validate
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
+from django.http import HttpResponse, HttpResponseNotAllowed, QueryDict, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 
+from . import batching
 from .conf import api_setting
 from .limits import parse_query, validation_rules
 from .visibility import CONTEXT_ATTRIBUTE, VisibilityMiddleware
@@ -36,6 +50,133 @@ from .visibility import CONTEXT_ATTRIBUTE, VisibilityMiddleware
 logger = logging.getLogger(__name__)
 ENUM_ERROR = re.compile(r"does not exist in '(?P<enum>\w+)' enum\.")
 DATE_ERROR = re.compile(r"Date(Time)? cannot represent (non-string )?value: .*'$")
+
+# --- Transport ---------------------------------------------------------------
+ALLOWED_METHODS = ("GET", "HEAD", "POST")
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+ACCEPTED_TYPES = ("application/json", "application/graphql", *FORM_TYPES)
+ACCEPTED_TYPES_TEXT = (
+    "application/json (an object with query, variables and operationName), application/graphql "
+    "(the query document), or form data (application/x-www-form-urlencoded or multipart/form-data)"
+)
+EXAMPLE = '{"query": "query($slug: String) { city(slug: $slug) { title } }", "variables": {"slug": "nagoya"}}'
+VARIABLES_EXAMPLE = '{"slug": "nagoya"}'
+# JSON nested deeper than this is refused before graphql-core (or Python's recursion
+# limit) meets it; no argument of the schema takes more than a list.
+MAX_JSON_DEPTH = 64
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def client_error(status, message, **headers):
+    """An HttpError that dispatch answers with ``{"errors": [{"message": message}]}``."""
+    response = HttpResponse(status=status)
+    for name, value in headers.items():
+        response[name] = value
+    return HttpError(response, message)
+
+
+def json_kind(value):
+    """The JSON type of a parsed value, for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "an array" if isinstance(value, list) else "an object"
+
+
+def _refuse_constant(name):
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _parse_float(text):
+    number = float(text)
+    if number in (float("inf"), float("-inf")):
+        raise ValueError(f"the number {text[:20]} is too large")
+    return number
+
+
+def _parse_int(text):
+    try:
+        return int(text)
+    except ValueError:  # longer than sys.get_int_max_str_digits()
+        raise ValueError(f"a number has {len(text)} digits, too many to read") from None
+
+
+def load_json(text, what):
+    """Strict JSON (no NaN or Infinity, no lone surrogates), at most MAX_JSON_DEPTH deep; ``what`` names it."""
+    too_deep = f"{what} is nested more than {MAX_JSON_DEPTH} levels deep; the limit is {MAX_JSON_DEPTH}."
+    try:
+        value = json.loads(text, parse_constant=_refuse_constant, parse_float=_parse_float, parse_int=_parse_int)
+    except RecursionError:
+        raise client_error(400, too_deep) from None
+    except json.JSONDecodeError as error:
+        raise client_error(400, f"{what} is not valid JSON ({error}).") from None
+    except ValueError as error:
+        raise client_error(400, f"{what} is not valid JSON: {error}.") from None
+    stack = [(value, 0)]
+    while stack:  # iterative: a deep value must not exhaust the stack here either
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            if SURROGATE.search(item):
+                raise client_error(400, f"{what} holds a lone UTF-16 surrogate (\\ud800-\\udfff), not a character.")
+        elif isinstance(item, dict | list):
+            if depth >= MAX_JSON_DEPTH:
+                raise client_error(400, too_deep)
+            children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return value
+
+
+def decode_utf8(body):
+    """The body as text; a byte order mark is dropped (RFC 8259 lets parsers ignore it)."""
+    try:
+        return body.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        raise client_error(
+            400,
+            f"The body is not valid UTF-8 (byte 0x{error.object[error.start]:02x} at position {error.start}): "
+            "send UTF-8 text.",
+        ) from None
+
+
+def transport_error(request, error):
+    """Django's own errors about a malformed request (read while parsing it), as client errors."""
+    logging.getLogger(f"django.security.{type(error).__name__}").warning("%s: %s", request.path, error)
+    if isinstance(error, RequestDataTooBig):
+        return client_error(413, f"The body is too large; the limit is {body_limit()} bytes.")
+    if isinstance(error, TooManyFieldsSent):
+        return client_error(
+            400,
+            f"The request has more than {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS} parameters; "
+            "the endpoint reads query, variables and operationName.",
+        )
+    if isinstance(error, MultiPartParserError):
+        return client_error(400, f"The multipart body cannot be read ({error}).")
+    if isinstance(error, UnreadablePostError):
+        return client_error(400, "The body could not be read in full.")
+    return client_error(400, f"Bad request: {error}")
+
+
+def body_limit():
+    """The largest POST body read, in bytes (Django's DATA_UPLOAD_MAX_MEMORY_SIZE too, when lower)."""
+    limit = api_setting("MAX_BODY_BYTES")
+    if settings.DATA_UPLOAD_MAX_MEMORY_SIZE is not None:
+        limit = min(limit, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    return limit
+
+
+def one_param(source, name):
+    """A parameter from the URL or a form (refused when given twice), or from a JSON body."""
+    if isinstance(source, QueryDict):
+        values = source.getlist(name)
+        if len(values) > 1:
+            raise client_error(400, f"{name} was given {len(values)} times; give it once.")
+        return values[0] if values else None
+    return source.get(name)
 
 
 class GraphQLAPIView(GraphQLView):
@@ -46,27 +187,114 @@ class GraphQLAPIView(GraphQLView):
         return [VisibilityMiddleware()]
 
     def dispatch(self, request, *args, **kwargs):
-        """graphene-django's dispatch, without its CSRF cookie, with cache headers."""
+        """graphene-django's dispatch, without its CSRF cookie, with cache headers; HEAD is GET without a body."""
         try:
-            if request.method.lower() not in ("get", "post"):
-                raise HttpError(HttpResponseNotAllowed(["GET", "POST"], "GraphQL only supports GET and POST requests."))
+            if request.encoding is not None:
+                # The URL's parameters are UTF-8 whatever charset the Content-Type names (Django
+                # would decode them with it, and fail on one such as rot13); parse_body checks a
+                # POST body's charset.
+                request.GET = QueryDict(request.META.get("QUERY_STRING", ""), encoding="utf-8")
+            if request.method not in ALLOWED_METHODS:
+                raise HttpError(
+                    HttpResponseNotAllowed(ALLOWED_METHODS),
+                    f"{request.method} is not supported: send queries by GET (or HEAD) or POST.",
+                )
             data = self.parse_body(request)
-            if self.graphiql and self.can_display_graphiql(request, data):
+            if self.graphiql and request.method == "GET" and self.can_display_graphiql(request, data):
                 return super().dispatch(request, *args, **kwargs)
             result, status_code = self.get_response(request, data)
             response = HttpResponse(status=status_code, content=result, content_type="application/json")
+        except (BadRequest, SuspiciousOperation, MultiPartParserError, UnreadablePostError) as error:
+            response = self._error_response(transport_error(request, error))
         except HttpError as error:
-            response = error.response
-            response["Content-Type"] = "application/json"
-            response.content = self.json_encode(request, {"errors": [self.format_error(error)]})
+            response = self._error_response(error)
         self._cache_headers(request, response)
+        if request.method == "HEAD":
+            response["Content-Length"] = str(len(response.content))
+            response.content = b""
         return response
+
+    def _error_response(self, error):
+        # Not json_encode: it reads request.GET ("pretty"), which may be what failed.
+        response = error.response
+        response["Content-Type"] = "application/json"
+        response.content = json.dumps({"errors": [self.format_error(error)]}, separators=(",", ":"))
+        return response
+
+    def parse_body(self, request):
+        """The parameters a POST's body holds, by its content type; GET and HEAD read only the URL."""
+        if request.method != "POST":
+            return {}
+        content_type = request.content_type
+        if content_type and content_type not in ACCEPTED_TYPES:
+            raise client_error(415, f"Content-Type {content_type} is not accepted: send {ACCEPTED_TYPES_TEXT}.")
+        charset = request.content_params.get("charset")
+        if charset is not None and charset.strip().lower() not in ("utf-8", "utf8"):
+            raise client_error(415, f"The body must be UTF-8, not {charset[:40]!r}: send charset=utf-8, or no charset.")
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        if not re.fullmatch(r"[0-9]+", length):
+            raise client_error(400, f"Content-Length must be a number of bytes, not {length[:40]!r}.")
+        if int(length) > body_limit():
+            raise client_error(413, f"The body is {int(length)} bytes long; the limit is {body_limit()}.")
+        if not content_type:
+            if request.body:
+                raise client_error(415, f"A body needs a Content-Type: send {ACCEPTED_TYPES_TEXT}.")
+            return {}  # the parameters may be in the URL
+        text = decode_utf8(request.body)
+        if content_type in FORM_TYPES:
+            return request.POST
+        if content_type == "application/graphql":
+            return {"query": text}
+        if not text.strip():
+            raise client_error(400, f"The body is empty: send a JSON object such as {EXAMPLE}.")
+        data = load_json(text, "The body")
+        if isinstance(data, list):
+            raise client_error(
+                400,
+                "Batched requests (a JSON array) are not supported: send one JSON object per request, "
+                f"such as {EXAMPLE}.",
+            )
+        if not isinstance(data, dict):
+            raise client_error(400, f"The body must be a JSON object such as {EXAMPLE}; got {json_kind(data)}.")
+        return data
+
+    def get_graphql_params(self, request, data):
+        """query, variables and operationName, from the URL or else from the body, each of its type."""
+
+        def param(name):
+            for source in (request.GET, data):
+                value = one_param(source, name)
+                if value is not None and value != "":
+                    return value
+            return None
+
+        query = param("query")
+        if query is not None and not isinstance(query, str):
+            raise client_error(400, f"query must be a string holding a GraphQL document; got {json_kind(query)}.")
+        variables = param("variables")
+        if isinstance(variables, str):  # the URL's, a form's, or a JSON body's variables written as a string
+            variables = load_json(variables, "variables")
+        if variables is not None and not isinstance(variables, dict):
+            raise client_error(
+                400,
+                f"variables must be a JSON object such as {VARIABLES_EXAMPLE}, or null; got {json_kind(variables)}.",
+            )
+        operation_name = param("operationName")
+        if operation_name == "null":  # as graphene-django reads it from a URL
+            operation_name = None
+        if operation_name is not None and not isinstance(operation_name, str):
+            raise client_error(
+                400,
+                "operationName must be a string naming one of the query's operations, or null; "
+                f"got {json_kind(operation_name)}.",
+            )
+        return query, variables, operation_name, None
 
     def _cache_headers(self, request, response):
         visibility = getattr(request, CONTEXT_ATTRIBUTE, None)
         used_preview = visibility is not None and visibility.used_preview
         succeeded = response.status_code == 200 and b'"errors"' not in response.content
-        if request.method == "GET" and succeeded and not used_preview:
+        if request.method in ("GET", "HEAD") and succeeded and not used_preview:
             patch_cache_control(response, public=True, max_age=api_setting("CACHE_MAX_AGE"))
             patch_vary_headers(response, ("Origin",))
         else:
@@ -74,34 +302,37 @@ class GraphQLAPIView(GraphQLView):
 
     def execute_graphql_request(self, request, data, query, variables, operation_name, show_graphiql=False):
         if not query:
-            raise HttpError(HttpResponseBadRequest("Must provide query string."))
+            raise client_error(
+                400,
+                "Must provide a query: the GraphQL document as the query parameter (in the URL for GET, "
+                f"in the body for POST, such as {EXAMPLE}).",
+            )
         schema = self.schema.graphql_schema
         try:
             document = parse_query(query)
         except GraphQLError as error:
             return ExecutionResult(errors=[error])
         operation = get_operation_ast(document, operation_name)
-        if request.method.lower() == "get" and operation is not None and operation.operation != OperationType.QUERY:
+        if request.method in ("GET", "HEAD") and operation is not None and operation.operation != OperationType.QUERY:
             raise HttpError(
                 HttpResponseNotAllowed(
                     ["POST"], f"Can only perform a {operation.operation.value} operation from a POST request."
                 )
             )
         hide_suggestions = not api_setting("FIELD_SUGGESTIONS")
-        if variables is not None and not isinstance(variables, dict):
-            raise HttpError(HttpResponseBadRequest("Variables must be a JSON object."))
         errors = validate(schema, document, validation_rules(variables), hide_suggestions=hide_suggestions)
         if errors:
             return ExecutionResult(data=None, errors=errors)
-        return execute(
-            schema,
-            document,
-            context_value=request,
-            variable_values=variables,
-            operation_name=operation_name,
-            middleware=self.get_middleware(request),
-            hide_suggestions=hide_suggestions,
-        )
+        with batching.scope(request):  # the batches live for this execution only
+            return execute(
+                schema,
+                document,
+                context_value=request,
+                variable_values=variables,
+                operation_name=operation_name,
+                middleware=self.get_middleware(request),
+                hide_suggestions=hide_suggestions,
+            )
 
     def format_error(self, error):
         original = getattr(error, "original_error", None)

@@ -5,6 +5,7 @@ from django.templatetags.static import static
 
 from wagtail.models import Locale, Site
 
+from cms.visibility import for_request
 from home import seo
 
 register = template.Library()
@@ -20,40 +21,45 @@ def _site_settings(request, site):
 def page_meta(context):
     """Everything the <head>, the breadcrumbs and the footer need about the page, worked out once.
 
-    ``trail``: the pages above this one, from the home page (for breadcrumbs); ``image``: the
-    sharing picture; ``json_ld``: the schema.org script; ``feeds``: the stories feeds of the
-    page's language; ``settings``: the site settings.
+    ``trail``: the pages above this one that visitors may see, from the home page (for
+    breadcrumbs); ``menu``: the home page's children shown in menus; ``translations``: the
+    page in the other languages; ``image``: the sharing picture; ``json_ld``: the schema.org
+    script; ``feeds``: the stories feeds of the page's language; ``settings``: the site settings.
+    Every page and image in it passes the visibility rules (cms/visibility.py), as in the API.
     """
     request = context.get("request")
     page = context.get("page")
     if request is None:
         return {}
+    visibility = for_request(request)
     site = Site.find_for_request(request)
     site_settings = _site_settings(request, site)
     home = site.root_page.localized.specific if site is not None else None
+    saved = page is not None and bool(getattr(page, "pk", None))
     trail = []
-    if page is not None and getattr(page, "pk", None) and page.depth > 2:
-        trail = list(page.get_ancestors().filter(depth__gte=2).live().specific())
-    image = None
-    if page is not None and getattr(page, "pk", None):
-        image = seo.share_image(page, request, fallback_page=home)
+    if saved and page.depth > 2:
+        trail = list(visibility.pages(page.get_ancestors().filter(depth__gte=2)).specific())
+    image = seo.share_image(page, request, fallback_page=home) if saved else None
     graph = seo.structured_data(request, page, site, site_settings, trail, image)
     return {
         "trail": trail,
         "home": home,
+        "menu": list(visibility.pages(home.get_children()).filter(show_in_menus=True)) if home else [],
+        "translations": list(visibility.pages(page.get_translations())) if saved else [],
         "image": image,
         "json_ld": seo.json_ld_script(graph, nonce=getattr(request, "csp_nonce", "")),
-        "feeds": story_feeds(page),
+        "feeds": story_feeds(page, visibility),
         "settings": site_settings,
     }
 
 
-def story_feeds(page):
+def story_feeds(page, visibility=None):
     """The all-stories feeds in the page's language (or the active one), if there is a stories section."""
     from cities.models import StoryIndexPage
 
+    visibility = visibility or for_request(None)
     locale = getattr(page, "locale", None) or Locale.get_active()
-    index = StoryIndexPage.objects.live().public().filter(locale=locale).order_by("path").first()
+    index = visibility.pages(StoryIndexPage.objects.filter(locale=locale)).order_by("path").first()
     if index is None:
         return None
     return {"title": index.title, **index.feed_urls()}
@@ -88,13 +94,14 @@ def world_map_svg(context, map_data, labelled_by="", described_by="", small=Fals
     }
 
 
-@register.simple_tag
-def partner_overview(page):
-    """The numbers and the map the home page shows: live, public cities in the page's language."""
+@register.simple_tag(takes_context=True)
+def partner_overview(context, page):
+    """The numbers and the map the home page shows: the cities visitors may see, in the page's language."""
     from cities.map import world_map
     from cities.models import CityIndexPage, CityPage
 
-    cities = list(CityPage.objects.live().public().filter(locale_id=page.locale_id).order_by("title"))
+    visibility = for_request(context.get("request"))
+    cities = list(visibility.pages(CityPage.objects.filter(locale_id=page.locale_id)).order_by("title"))
     if not cities:
         return None
     years = [city.year_established for city in cities if city.year_established]
@@ -105,5 +112,5 @@ def partner_overview(page):
         "regions": len({city.region for city in cities}),
         "first_year": min(years) if years else None,
         "map": world_map(cities),
-        "city_index": CityIndexPage.objects.live().public().filter(locale_id=page.locale_id).first(),
+        "city_index": visibility.pages(CityIndexPage.objects.filter(locale_id=page.locale_id)).first(),
     }

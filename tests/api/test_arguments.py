@@ -1,8 +1,20 @@
 """The typed lists: every filter and order works, and a wrong argument says what is accepted."""
 
 import datetime
+import json
+import logging
+import re
+import string
+
+from graphql import get_named_type, is_leaf_type
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from django.test import TestCase
+
+from taggit.models import Tag
+from wagtail.models import Collection, CollectionViewRestriction, Locale, PageViewRestriction
 
 from cities.factories import (
     CityPageFactory,
@@ -11,9 +23,11 @@ from cities.factories import (
     ResourcePageFactory,
     StoryPageFactory,
 )
+from cms.graphql.schema import schema
+from home.factories import CustomImageFactory
 
 from .builders import make_site
-from .conftest import data, errors
+from .conftest import data, errors, post
 
 
 def titles(result):
@@ -196,3 +210,299 @@ class ArgumentTests(TestCase):
             errors(self.client, '{ city(slug: "nagoya") { stories(limit: 0) { title } } }'),
             ["limit must be between 1 and 100; got 0."],
         )
+
+
+# --- Bad values of any argument: a GraphQL error that says what is accepted, or an answer ---------
+
+
+def schema_arguments(kind):
+    """(field path, GraphQL argument name) for every argument of this scalar type on the root and on `sites`."""
+    graphql_schema = schema.graphql_schema
+    found = []
+    for prefix, type_name in (((), "Query"), (("sites",), "SiteObjectType")):
+        for field_name, field in graphql_schema.get_type(type_name).fields.items():
+            for argument_name, argument in field.args.items():
+                if get_named_type(argument.type).name == kind:
+                    found.append(((*prefix, field_name), argument_name))
+    return found
+
+
+def query_for(path, argument, others=""):
+    """`{ sites { page(id: $value) { __typename } } }`, with a selection that suits the field's type."""
+    field = schema.graphql_schema.get_type("SiteObjectType" if len(path) > 1 else "Query").fields[path[-1]]
+    selection = "" if is_leaf_type(get_named_type(field.type)) else " { __typename }"
+    variable_type = str(field.args[argument].type).rstrip("!")
+    inner = f"{path[-1]}({argument}: $value{others}){selection}"
+    for outer in reversed(path[:-1]):
+        inner = f"{outer} {{ {inner} }}"
+    return f"query($value: {variable_type}!) {{ {inner} }}"
+
+
+def post_logged(client, query, variables=None):
+    """POST a query; return (status, body, the resolver errors the endpoint logged)."""
+    records = []
+    handler = logging.Handler(logging.ERROR)
+    handler.emit = records.append
+    logger = logging.getLogger("cms.graphql.views")
+    logger.addHandler(handler)
+    try:
+        status, body = post(client, query, variables)
+    finally:
+        logger.removeHandler(handler)
+    return status, body, [record.exc_info[1] for record in records if record.exc_info]
+
+
+ID_ARGUMENTS = schema_arguments("ID")
+SEARCH_ARGUMENTS = [
+    (path, name) for path, name in schema_arguments("String") if name in ("search", "searchQuery", "query")
+]
+TEXT_ARGUMENTS = [(path, name) for path, name in schema_arguments("String") if (path, name) not in SEARCH_ARGUMENTS]
+NOT_WHOLE_NUMBERS = st.one_of(
+    st.sampled_from(["abc", "1x", "-1", "", " ", "1.5", "1e3", "+1", "0x1f", "١٢", "preview-12", "1 2", "1_000"]),
+    st.text(max_size=30).filter(lambda text: not re.fullmatch(r"\s*[0-9]+\s*", text)),
+)
+# What a person can type in a search box, and what a script might send.
+ODD_SEARCHES = [
+    '"',
+    '"unbalanced',
+    "'",
+    "*",
+    "a*",
+    "AND (",
+    "a OR",
+    "NOT",
+    "NEAR(a b)",
+    "^",
+    "-",
+    "a:b",
+    "\\",
+    "%s",
+    "\x00",
+    "nagoya\x00",
+    "😀",
+    "🏳️‍🌈",
+    "!!!",
+    string.punctuation,
+    "",
+    "   ",
+    "x" * 10_000,
+    "festival " * 2_000,
+    "e\u0301t\u00e9",
+]
+
+
+class BadArgumentTests(HypothesisTestCase):
+    """
+    Every argument of every field, given a value it cannot use, answers with a GraphQL
+    error naming the argument and what it accepts; search takes any text. Before,
+    each of these raised inside a resolver and came back as "Internal error.".
+    """
+
+    @classmethod
+    def setUpTestData(cls):
+        _, city_index, story_index, _ = make_site()
+        cls.nagoya = CityPageFactory(parent=city_index, title="Nagoya", slug="nagoya", summary="A harbour city.")
+        festival = StoryPageFactory(parent=story_index, title="Festival", slug="festival", cities=[cls.nagoya])
+        festival.tags.add("music")
+        festival.save()
+        draft = StoryPageFactory(parent=story_index, title="Draft story", live=False)
+        draft.tags.add("draft-only")
+        draft.save()
+        members = StoryPageFactory(parent=story_index, title="Members story")
+        members.tags.add("members-only")
+        members.save()
+        PageViewRestriction.objects.create(page=members, restriction_type=PageViewRestriction.LOGIN)
+        private = Collection.get_first_root_node().add_child(name="Private")
+        CollectionViewRestriction.objects.create(collection=private, restriction_type=CollectionViewRestriction.LOGIN)
+        image = CustomImageFactory(title="Private image", collection=private)
+        image.tags.add("private-image-only")
+        cls.hidden_tags = ["draft-only", "members-only", "private-image-only"]
+
+    def assert_refused(self, query, variables, message):
+        status, body, raised = post_logged(self.client, query, variables)
+        self.assertEqual(raised, [], query)
+        self.assertEqual(status, 200, body)
+        self.assertEqual([error["message"] for error in body.get("errors", [])], [message], query)
+
+    def test_the_schema_has_the_arguments_these_tests_cover(self):
+        self.assertGreaterEqual(len(ID_ARGUMENTS), 14)
+        self.assertIn((("sites", "page"), "id"), ID_ARGUMENTS)
+        self.assertEqual(len(SEARCH_ARGUMENTS), 8)
+        self.assertIn((("page",), "slug"), TEXT_ARGUMENTS)
+
+    @settings(max_examples=60, deadline=None, derandomize=True, database=None)
+    @given(argument=st.sampled_from(ID_ARGUMENTS), value=NOT_WHOLE_NUMBERS)
+    def test_an_id_that_is_not_a_whole_number_is_named(self, argument, value):
+        path, name = argument
+        self.assert_refused(
+            query_for(path, name), {"value": value}, f"{name} must be a whole number, e.g. 12; got {value!r}."
+        )
+
+    def test_each_id_argument_refuses_a_word(self):
+        for path, name in ID_ARGUMENTS:
+            with self.subTest(path=path, argument=name):
+                self.assert_refused(
+                    query_for(path, name), {"value": "abc"}, f"{name} must be a whole number, e.g. 12; got 'abc'."
+                )
+
+    def test_ids_as_numbers_work_and_a_huge_one_is_not_found(self):
+        pk = self.nagoya.pk
+        for value in (pk, str(pk), f" {pk} "):
+            self.assertEqual(
+                data(self.client, "query($id: ID!) { city(id: $id) { title } }", {"id": value}),
+                {"city": {"title": "Nagoya"}},
+            )
+        for value in ("0", str(2**31), str(2**63 - 1)):  # beyond the column's range: not found, on every database
+            self.assertEqual(
+                data(self.client, "query($id: ID!) { page(id: $id) { title } }", {"id": value}), {"page": None}
+            )
+        self.assert_refused(
+            "query($id: ID!) { page(id: $id) { title } }",
+            {"id": "9" * 20},
+            f"id must be a whole number of at most 19 digits, e.g. 12; got '{'9' * 20}'.",
+        )
+
+    def test_search_takes_any_text(self):
+        for path, name in SEARCH_ARGUMENTS:
+            for text in ODD_SEARCHES:
+                with self.subTest(path=path, argument=name, text=text[:20]):
+                    status, body, raised = post_logged(self.client, query_for(path, name), {"value": text})
+                    self.assertEqual(raised, [])
+                    self.assertEqual((status, body.get("errors")), (200, None))
+
+    @settings(max_examples=80, deadline=None, derandomize=True, database=None)
+    @given(argument=st.sampled_from(SEARCH_ARGUMENTS), text=st.text(max_size=60))
+    def test_search_takes_any_generated_text(self, argument, text):
+        status, body, raised = post_logged(self.client, query_for(*argument), {"value": text})
+        self.assertEqual(raised, [])
+        self.assertEqual((status, body.get("errors")), (200, None))
+
+    def test_search_finds_the_words_among_the_punctuation(self):
+        for text in ('"Festival', "festival!!!", "(festival)", "FESTIVAL*", "festival\x00"):
+            with self.subTest(text):
+                result = data(self.client, "query($q: String) { stories(search: $q) { items { title } } }", {"q": text})
+                self.assertEqual(titles(result["stories"]), ["Festival"])
+        result = data(
+            self.client, "query($q: String!) { search(query: $q) { ... on CityPage { title } } }", {"q": '"harbour'}
+        )
+        self.assertEqual(result["search"], [{"title": "Nagoya"}])
+        # Only punctuation: nothing to look for, so nothing found (not every story).
+        result = data(self.client, "query($q: String) { stories(search: $q) { items { title } } }", {"q": "!!!"})
+        self.assertEqual(titles(result["stories"]), [])
+
+    def test_nul_characters_are_refused_in_every_other_string_argument(self):
+        for path, name in TEXT_ARGUMENTS:
+            with self.subTest(path=path, argument=name):
+                self.assert_refused(
+                    query_for(path, name),
+                    {"value": "a\x00b"},
+                    f"{name} must be text without NUL characters (\\u0000); got 'a\\x00b'.",
+                )
+
+    def test_a_long_order_is_refused_briefly(self):
+        queries = (
+            "query($o: String) { pages(order: $o) { title } }",
+            "query($o: String) { pages { children(order: $o) { title } } }",
+            "query($o: String) { images(order: $o) { title } }",
+        )
+        for order in ("title," * 5_000 + "nope", "x" * 50_000, "--title", "title,--title"):
+            for query in queries:
+                with self.subTest(order=order[:20], query=query):
+                    status, body, raised = post_logged(self.client, query, {"o": order})
+                    self.assertEqual(raised, [])
+                    [message] = [error["message"] for error in body["errors"]]
+                    self.assertTrue(message.startswith("Cannot order by "), message)
+                    self.assertLess(len(message), 300, message)
+        result = data(self.client, '{ pages(order: "title, title,-title", contentType: "cities.CityPage") { title } }')
+        self.assertEqual(result["pages"], [{"title": "Nagoya"}])
+
+    def test_odd_paths_slugs_and_content_types_answer(self):
+        for url_path in ("..", "../../etc/passwd", "//x//", "/a" * 5_000, "%00", "😀"):
+            with self.subTest(url_path=url_path[:20]):
+                result = data(self.client, "query($p: String) { page(urlPath: $p) { title } }", {"p": url_path})
+                self.assertEqual(result, {"page": None})
+        self.assert_refused(
+            "query($v: String) { pages(contentType: $v) { title } }",
+            {"v": "x" * 10_000},
+            "Unknown content type "
+            f"'{'x' * 40}'... (10,000 characters). Accepted: cities.CityIndexPage, cities.CityPage, "
+            "cities.ResourceIndexPage, cities.ResourcePage, cities.StoryIndexPage, cities.StoryPage, "
+            "home.HomePage, home.StandardPage.",
+        )
+
+    def test_host_names_with_a_bad_port_are_named(self):
+        accepted = "a host name, optionally with a port, e.g. example.org or example.org:8000"
+        self.assert_refused('{ pages(site: ":abc") { title } }', None, f"site must be {accepted}; got ':abc'.")
+        self.assert_refused(
+            '{ page(site: "localhost:x", slug: "a") { title } }', None, (f"site must be {accepted}; got 'localhost:x'.")
+        )
+        self.assert_refused(
+            '{ site(hostname: "a:b:c") { hostname } }', None, f"hostname must be {accepted}; got 'a:b:c'."
+        )
+        self.assertEqual(
+            data(self.client, '{ site(hostname: "localhost:80") { hostname } }'), {"site": {"hostname": "localhost"}}
+        )
+
+    def test_a_sites_pages_refuse_another_site(self):
+        self.assert_refused(
+            '{ sites { page(site: "example.org", slug: "nagoya") { title } } }',
+            None,
+            "site does not apply inside a site: its page is always looked up in that site. "
+            "Leave site out, or use the root page query.",
+        )
+        self.assert_refused(
+            "{ sites { pages(inSite: true) { title } } }",
+            None,
+            "inSite does not apply inside a site: its pages are always looked up in that site. "
+            "Leave inSite out, or use the root pages query.",
+        )
+        result = data(self.client, '{ sites { page(slug: "nagoya") { title } } }')
+        self.assertEqual(result["sites"], [{"page": {"title": "Nagoya"}}])
+
+    def test_integers_out_of_range(self):
+        self.assert_refused("{ pages(offset: -1) { title } }", None, "offset must be 0 or more; got -1.")
+        self.assert_refused("{ tags(limit: 0) { name } }", None, "limit must be between 1 and 100; got 0.")
+        status, body, raised = post_logged(self.client, "{ pages(offset: 2147483648) { title } }")
+        self.assertEqual((status, raised), (400, []))
+        self.assertEqual(
+            [error["message"] for error in body["errors"]],
+            ["Int cannot represent non 32-bit signed integer value: 2147483648"],
+        )
+        self.assertEqual(data(self.client, "{ pages(offset: 2147483647, limit: 100) { title } }"), {"pages": []})
+
+    def test_a_language_without_content_is_named(self):
+        Locale.objects.filter(language_code="es").delete()
+        self.assert_refused(
+            "{ cities(locale: ES) { items { title } } }", None, "The site has no content in the language 'es' yet."
+        )
+
+    def test_dates_at_the_ends_of_the_calendar(self):
+        for date in ("0001-01-01", "9999-12-31"):
+            with self.subTest(date):
+                result = data(
+                    self.client,
+                    "query($d: Date) { stories(dateFrom: $d, dateTo: $d) { items { title } } }",
+                    {"d": date},
+                )
+                self.assertEqual(result["stories"]["items"], [])
+
+    def test_a_tag_only_hidden_content_uses_answers_like_an_unknown_tag(self):
+        def answer(query, tag):
+            _, body, raised = post_logged(self.client, query, {"tag": tag})
+            self.assertEqual(raised, [])
+            return json.loads(json.dumps(body).replace(json.dumps(tag)[1:-1], "<tag>"))
+
+        stories = "query($tag: String) { stories(tag: $tag) { items { title } } }"
+        unknown = answer(stories, "no-such-tag")
+        self.assertEqual(unknown["errors"][0]["message"], "No story has the tag '<tag>'.")
+        for tag in self.hidden_tags:
+            with self.subTest(tag):
+                self.assertEqual(answer(stories, tag), unknown)
+        self.assertEqual(titles(data(self.client, stories, {"tag": "music"})["stories"]), ["Festival"])
+
+        one_tag = "query($id: ID!) { tag(id: $id) { name } }"
+        self.assertEqual(data(self.client, one_tag, {"id": "999999"}), {"tag": None})
+        for tag in Tag.objects.filter(name__in=self.hidden_tags):
+            with self.subTest(tag.name):
+                self.assertEqual(data(self.client, one_tag, {"id": tag.pk}), {"tag": None})
+        self.assertEqual([tag["name"] for tag in data(self.client, "{ tags { name } }")["tags"]], ["music"])

@@ -54,8 +54,10 @@ def test_mutations_are_refused_over_get(client):
 
 @pytest.mark.django_db
 def test_other_methods_are_refused(client):
-    assert client.put(ENDPOINT).status_code == 405
-    assert client.delete(ENDPOINT).status_code == 405
+    for response in (client.put(ENDPOINT), client.delete(ENDPOINT)):
+        assert response.status_code == 405
+        assert response["Allow"] == "GET, HEAD, POST"
+        assert "no-store" in response["Cache-Control"]
 
 
 @pytest.mark.django_db

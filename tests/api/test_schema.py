@@ -3,10 +3,13 @@
 import re
 from pathlib import Path
 
+import pytest
 from graphql import GraphQLEnumType, print_schema
 
 from cms.graphql.descriptions import undescribed
 from cms.graphql.schema import schema
+
+from .conftest import data
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema.graphql"
 
@@ -105,3 +108,16 @@ def test_only_models_that_opt_in_are_exposed():
     assert all(hasattr(model, "graphql_fields") for model in registry.snippets)
     names = set(schema.graphql_schema.type_map)
     assert not {name for name in names if "Submission" in name or name in {"HomePageFeaturedCity", "StoryPageTag"}}
+
+
+@pytest.mark.django_db
+def test_a_page_of_wagtails_plain_class_answers_as_page(client):
+    """The "Welcome" page of a new Wagtail site has no model of ours: it is a `Page`, not an error."""
+    from wagtail.models import Page
+
+    welcome = Page.objects.get(depth=2)
+    assert type(welcome.specific) is Page
+    listed = data(client, "{ pages { id title __typename } }")["pages"]
+    assert {"id": str(welcome.pk), "title": welcome.title, "__typename": "Page"} in listed
+    one = data(client, "query($id: ID) { page(id: $id) { id __typename } }", {"id": welcome.pk})["page"]
+    assert one == {"id": str(welcome.pk), "__typename": "Page"}

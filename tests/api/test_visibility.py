@@ -9,6 +9,16 @@ private collection's child. Each test walks one door of the API (a root query,
 a relation, a tree field, a StreamField block...) and checks that only the
 published, public content comes out of it.
 
+Two layers hide private content: the resolvers ask the database only for what
+visitors may see, and VisibilityMiddleware screens every object on its way out.
+Each must hold on its own, or a regression in one would pass unseen behind the
+other: every test runs with both layers (``VisibilityTests``) and again with
+the middleware switched off (``ResolversAloneTests``). The tests of private
+*objects* run a third time with every resolver check bypassed
+(``MiddlewareAloneTests``); the rest (counts, error messages, rich text, tags
+and redirects, which the middleware does not screen) are the resolvers' alone.
+The switches are the ``resolvers_alone`` and ``middleware_alone`` fixtures.
+
 Grapple 0.31 on its own leaked through: root ``search``, ``parent``,
 ``PageChooserBlock`` values, ``snippets``, and ``images``/``documents`` in a
 child of a private collection (see the report on issue 3); these tests were
@@ -17,6 +27,7 @@ written against it first.
 
 import datetime
 
+import pytest
 import wagtail_factories
 
 from django.contrib.auth.models import Group
@@ -34,8 +45,9 @@ from cities.factories import (
     ResourcePageFactory,
     StoryPageFactory,
 )
+from cities.models import CityGalleryImage, StoryPage
 from home.factories import CustomImageFactory, StandardPageFactory
-from home.models import HomePageFeaturedCity
+from home.models import HomePage, HomePageFeaturedCity
 
 from .builders import make_site, stream
 from .conftest import data, errors
@@ -48,7 +60,9 @@ def titles(items):
     return sorted(item["title"] for item in items if item)
 
 
-class VisibilityTests(TestCase):
+class PrivateSite(TestCase):
+    """A site with every kind of private content next to the public ones (no tests of its own)."""
+
     @classmethod
     def setUpTestData(cls):
         cls.home, cls.city_index, cls.story_index, cls.resource_index = make_site()
@@ -173,20 +187,29 @@ class VisibilityTests(TestCase):
         Redirect.objects.create(old_path="/old-public", redirect_page=cls.public)
         Redirect.objects.create(old_path="/old-draft", redirect_page=cls.draft)
 
+        # The public city's gallery: a private picture between two public ones.
+        for order, (image, caption) in enumerate(
+            [(cls.public_image, "first"), (cls.private_image, "private"), (cls.public_image, "last")]
+        ):
+            CityGalleryImage.objects.create(page=cls.public, image=image, caption=caption, sort_order=order)
+
     def assert_no_private(self, result):
         text = str(result)
         for title in self.private_titles | {"Draft committee", "Private image", "Private document", "secret-tag"}:
             self.assertNotIn(title, text)
 
+
+class PrivateObjects:
+    """Doors through which private objects could come out: each privacy layer alone must close them."""
+
     # --- Root queries ------------------------------------------------------
     def test_typed_lists_show_only_public_pages(self):
         result = data(
             self.client,
-            """{ cities(perPage: 100) { items { title } pagination { total } }
+            """{ cities(perPage: 100) { items { title } }
                  stories { items { title } } resources { items { title } } }""",
         )
         self.assertEqual(titles(result["cities"]["items"]), [PUBLIC])
-        self.assertEqual(result["cities"]["pagination"]["total"], 1)
         self.assertEqual(titles(result["stories"]["items"]), ["Public story"])
         self.assertEqual(titles(result["resources"]["items"]), ["Public resource"])
 
@@ -212,10 +235,6 @@ class VisibilityTests(TestCase):
         self.assertIsNone(result["page"])
         result = data(self.client, '{ page(urlPath: "/members/members-child/") { title } }')
         self.assertIsNone(result["page"])
-
-    def test_pages_of_a_private_parent_are_refused(self):
-        messages = errors(self.client, "query($id: ID) { pages(parent: $id) { title } }", {"id": self.members.pk})
-        self.assertEqual(messages, [f"No published page has the id {self.members.pk}."])
 
     def test_search(self):
         # grapple's search returned drafts and private pages to anyone.
@@ -261,23 +280,13 @@ class VisibilityTests(TestCase):
         self.assertIn("Root", str(result["collections"]))
         self.assertIsNone(result["image"])
         self.assertIsNone(result["document"])
-        result = data(self.client, "{ collections { descendants { name } } }")
+        result = data(self.client, "{ collections { descendants { name } ancestors { name } } }")
         self.assertNotIn("Private", str(result))
-        messages = errors(
-            self.client, "query($c: ID) { images(collection: $c) { title } }", {"c": self.private_collection_child.pk}
-        )
-        self.assertEqual(messages, [f"No public collection has the id {self.private_collection_child.pk}."])
 
-    def test_tags(self):
-        result = data(self.client, "{ tags { name } }")
-        self.assertEqual([tag["name"] for tag in result["tags"]], ["public-tag"])
-        secret = Tag.objects.get(name="secret-tag")
-        self.assertIsNone(data(self.client, "{ tag(id: %d) { name } }" % secret.pk)["tag"])
-
-    def test_redirects(self):
-        result = data(self.client, "{ redirects { oldPath newUrl page { title } } }")
-        self.assertEqual([r["oldPath"] for r in result["redirects"]], ["/old-public"])
-        self.assertEqual(result["redirects"][0]["page"], {"title": PUBLIC})
+    def test_redirects_to_private_pages_show_no_page(self):
+        result = data(self.client, "{ redirects { page { title } } }")
+        self.assertIn({"page": {"title": PUBLIC}}, result["redirects"])
+        self.assert_no_private(result)
 
     def test_sites(self):
         result = data(self.client, "{ sites { hostname pages(limit: 100) { title } } }")
@@ -313,6 +322,30 @@ class VisibilityTests(TestCase):
         self.assertIsNone(result["story"]["heroImage"])
         self.assertEqual(result["home"]["featuredCities"], [{"title": PUBLIC}])
 
+    def test_a_preview_shows_only_public_relations(self):
+        # The token unlocks its own draft, and nothing it points to.
+        story = StoryPage.objects.get(pk=self.draft_story.pk)
+        story.cities.set([self.public, self.draft, self.login])
+        story.hero_image = self.private_image
+        result = data(
+            self.client,
+            "query($t: String!) { story(token: $t) { title cities { title } heroImage { title } } }",
+            {"t": story.create_page_preview().token},
+        )
+        self.assertEqual(result["story"], {"title": "Draft story", "cities": [{"title": PUBLIC}], "heroImage": None})
+
+    def test_a_preview_of_the_home_page_keeps_the_editors_order(self):
+        # A preview's inline rows live in memory: only public cities, in the editor's order (not by title).
+        another = CityPageFactory(parent=self.city_index, title="Another public city", slug="another")
+        home = HomePage.objects.get(pk=self.home.pk)
+        home.featured_cities = [HomePageFeaturedCity(city=city) for city in (self.draft, self.public, another)]
+        result = data(
+            self.client,
+            "query($t: String!) { page(token: $t) { ... on HomePage { featuredCities { title } } } }",
+            {"t": home.create_page_preview().token},
+        )
+        self.assertEqual(result["page"]["featuredCities"], [{"title": PUBLIC}, {"title": "Another public city"}])
+
     def test_streamfield_chooser_blocks(self):
         # grapple's PageChooserBlock returned drafts and restricted pages with all their fields.
         result = data(
@@ -335,25 +368,6 @@ class VisibilityTests(TestCase):
                 {"image": {"title": "Public image"}, "caption": "public"},
             ],
         )
-
-    def test_rich_text_links(self):
-        # Wagtail expands a link to a draft page into the draft's URL, and a private image into its rendition.
-        result = data(self.client, '{ city(slug: "public") { body { ... on RichTextBlock { value } } } }')
-        html = result["city"]["body"][-1]["value"]
-        self.assertIn("<a>a draft</a>", html)
-        self.assertIn('<a href="/en/stories/public-story/">the story</a>', html)
-        self.assertIn("<a>a private file</a>", html)
-        self.assertNotIn("<img", html)
-        self.assertNotIn("/cities/draft/", html)
-
-    def test_raw_values_of_blocks(self):
-        # grapple's rawValue serialised the chosen objects: a draft page's title, a private file's URL.
-        result = data(self.client, '{ city(slug: "public") { body { rawValue } } }')
-        raw = str(result)
-        self.assert_no_private(result)
-        self.assertNotIn(self.private_document.file.name, raw)
-        self.assertNotIn(self.private_image.file.name, raw)
-        self.assertIn('"page": %d' % self.story.pk, result["city"]["body"][2]["rawValue"])
 
     def test_tree_fields(self):
         result = data(
@@ -384,7 +398,133 @@ class VisibilityTests(TestCase):
         self.assertEqual(result["city"], {"locale": "EN", "translations": []})
         self.assertIsNone(data(self.client, '{ city(slug: "public", locale: ES) { title } }')["city"])
 
+
+class PrivateTraces:
+    """What only the resolvers can hide: counts, messages, text, and objects the middleware does not screen."""
+
+    def test_counts_include_only_public_pages(self):
+        result = data(self.client, "{ cities(perPage: 100) { pagination { total totalPages } } }")
+        self.assertEqual(result["cities"]["pagination"], {"total": 1, "totalPages": 1})
+
+    def test_private_parents_and_collections_are_refused(self):
+        messages = errors(self.client, "query($id: ID) { pages(parent: $id) { title } }", {"id": self.members.pk})
+        self.assertEqual(messages, [f"No published page has the id {self.members.pk}."])
+        messages = errors(
+            self.client, "query($c: ID) { images(collection: $c) { title } }", {"c": self.private_collection_child.pk}
+        )
+        self.assertEqual(messages, [f"No public collection has the id {self.private_collection_child.pk}."])
+
+    def test_gallery_rows_of_private_pictures_are_left_out(self):
+        result = data(self.client, '{ city(slug: "public") { galleryImages { caption image { title } } } }')
+        self.assertEqual(
+            result["city"]["galleryImages"],
+            [
+                {"caption": "first", "image": {"title": "Public image"}},
+                {"caption": "last", "image": {"title": "Public image"}},
+            ],
+        )
+
+    def test_a_preview_leaves_out_gallery_rows_with_private_pictures(self):
+        # A draft's gallery rows live in memory, not in the table the saved rows are filtered in.
+        city = self.public.specific.__class__.objects.get(pk=self.public.pk)
+        city.gallery_images = [
+            CityGalleryImage(image=image, caption=caption)
+            for image, caption in [(self.private_image, "private draft"), (self.public_image, "public draft")]
+        ]
+        result = data(
+            self.client,
+            "query($t: String!) { city(token: $t) { galleryImages { caption image { title } } } }",
+            {"t": city.create_page_preview().token},
+        )
+        self.assertEqual(
+            result["city"]["galleryImages"], [{"caption": "public draft", "image": {"title": "Public image"}}]
+        )
+
+    def test_tags(self):
+        result = data(self.client, "{ tags { name } }")
+        self.assertEqual([tag["name"] for tag in result["tags"]], ["public-tag"])
+        secret = Tag.objects.get(name="secret-tag")
+        self.assertIsNone(data(self.client, "{ tag(id: %d) { name } }" % secret.pk)["tag"])
+
+    def test_redirects(self):
+        result = data(self.client, "{ redirects { oldPath newUrl page { title } } }")
+        self.assertEqual([r["oldPath"] for r in result["redirects"]], ["/old-public"])
+        self.assertEqual(result["redirects"][0]["page"], {"title": PUBLIC})
+
+    def test_rich_text_links(self):
+        # Wagtail expands a link to a draft page into the draft's URL, and a private image into its rendition.
+        result = data(self.client, '{ city(slug: "public") { body { ... on RichTextBlock { value } } } }')
+        html = result["city"]["body"][-1]["value"]
+        self.assertIn("<a>a draft</a>", html)
+        self.assertIn('<a href="/en/stories/public-story/">the story</a>', html)
+        self.assertIn("<a>a private file</a>", html)
+        self.assertNotIn("<img", html)
+        self.assertNotIn("/cities/draft/", html)
+
+    def test_raw_values_of_blocks(self):
+        # grapple's rawValue serialised the chosen objects: a draft page's title, a private file's URL.
+        result = data(self.client, '{ city(slug: "public") { body { rawValue } } }')
+        raw = str(result)
+        self.assert_no_private(result)
+        self.assertNotIn(self.private_document.file.name, raw)
+        self.assertNotIn(self.private_image.file.name, raw)
+        self.assertIn('"page": %d' % self.story.pk, result["city"]["body"][2]["rawValue"])
+
     def test_no_field_exposes_drafts_or_editorial_data(self):
         for field in ("draftTitle", "hasUnpublishedChanges", "latestRevision", "owner", "lockedBy", "goLiveAt", "path"):
             messages = errors(self.client, '{ city(slug: "public") { %s } }' % field)
             self.assertEqual(messages, [f"Cannot query field '{field}' on type 'CityPage'."])
+
+
+class VisibilityTests(PrivateObjects, PrivateTraces, PrivateSite):
+    """Both layers, as the API runs."""
+
+
+@pytest.mark.usefixtures("resolvers_alone")
+class ResolversAloneTests(VisibilityTests):
+    """Without VisibilityMiddleware: the resolvers alone hide everything."""
+
+
+@pytest.mark.usefixtures("middleware_alone")
+class MiddlewareAloneTests(PrivateObjects, PrivateSite):
+    """Every resolver's check letting everything through: VisibilityMiddleware alone hides every private object."""
+
+
+@pytest.mark.django_db
+def test_bare_chooser_blocks_show_only_what_visitors_may_see(rf):
+    """
+    Our models put every chooser inside a StructBlock; a bare PageChooserBlock, ImageChooserBlock,
+    DocumentChooserBlock or SnippetChooserBlock in a future stream goes through grapple's block
+    types, whose resolvers cms.graphql.schema replaces. Called as graphene calls them.
+    """
+    from types import SimpleNamespace
+
+    from grapple.registry import registry
+    from wagtail.blocks import PageChooserBlock, StreamValue
+    from wagtail.documents.blocks import DocumentChooserBlock
+    from wagtail.images.blocks import ImageChooserBlock
+    from wagtail.snippets.blocks import SnippetChooserBlock
+
+    import cms.graphql.schema  # noqa: F401  (building the schema hardens grapple's block types)
+
+    _, city_index, *_ = make_site()
+    public, draft = CityPageFactory(parent=city_index), CityPageFactory(parent=city_index, live=False)
+    private = Collection.get_first_root_node().add_child(name="Private")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type=CollectionViewRestriction.LOGIN)
+    images = CustomImageFactory(), CustomImageFactory(collection=private)
+    documents = wagtail_factories.DocumentFactory(), wagtail_factories.DocumentFactory(collection=private)
+    committees = CommitteeFactory(), CommitteeFactory(live=False)
+    info = SimpleNamespace(context=rf.get("/api/graphql/"))
+
+    def child(block, value):  # a stream child, as grapple hands it to the block type's resolvers
+        return StreamValue.StreamChild(block, value, id="x")
+
+    for block, field, (shown, hidden) in [
+        (PageChooserBlock(), "page", (public, draft)),
+        (ImageChooserBlock(), "image", images),
+        (DocumentChooserBlock(), "document", documents),
+        (SnippetChooserBlock("cities.Committee"), "snippet", committees),
+    ]:
+        resolve = getattr(registry.streamfield_blocks[type(block)], f"resolve_{field}")
+        assert resolve(child(block, shown), info) is not None, field
+        assert resolve(child(block, hidden), info) is None, field

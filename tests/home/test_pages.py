@@ -1,5 +1,6 @@
 """What visitors see on the home page, standard pages, the shared layout, body blocks and error pages."""
 
+import datetime
 import html
 import json
 import re
@@ -9,6 +10,7 @@ import wagtail_factories
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
 from django.test import RequestFactory
+from django.utils import timezone
 from django.views.defaults import server_error
 
 from wagtail.embeds.embeds import get_embed_hash
@@ -273,10 +275,15 @@ def test_page_link_block_links_to_a_published_public_page(client, home_page):
     assertContains(response, f'<a href="{target.url}">Read how it began</a>', html=True)
 
 
-@pytest.mark.parametrize("hidden", ["draft", "password", "login", "private parent"])
-def test_page_link_block_to_a_page_visitors_cannot_see_renders_nothing(client, home_page, hidden):
+@pytest.mark.parametrize("hidden", ["draft", "password", "login", "private parent", "scheduled", "expired"])
+def test_page_link_block_to_a_page_visitors_cannot_see_keeps_its_words_without_the_link(client, home_page, hidden):
     parent = StandardPageFactory(parent=home_page, title="Members area")
-    target = StandardPageFactory(parent=parent, title="Hidden page", slug="hidden", live=hidden != "draft")
+    state = {
+        "draft": {"live": False},
+        "scheduled": {"go_live_at": timezone.now() + datetime.timedelta(days=1)},
+        "expired": {"expire_at": timezone.now() - datetime.timedelta(days=1)},
+    }.get(hidden, {})
+    target = StandardPageFactory(parent=parent, title="Hidden page", slug="hidden", **state)
     if hidden == "password":
         make_private(target)
     elif hidden == "login":
@@ -287,11 +294,23 @@ def test_page_link_block_to_a_page_visitors_cannot_see_renders_nothing(client, h
     response = render_body(client, home_page, ("page_link", {"page": target.pk, "link_text": "Secret link"}))
 
     assertNotContains(response, "hidden/")
-    assertNotContains(response, "Secret link")
+    assertNotContains(response, "Hidden page")
+    assertContains(response, '<p class="block-page-link">Secret link</p>', html=True)
+
+
+@pytest.mark.parametrize("hidden", ["draft", "login"])
+def test_page_link_block_without_words_to_a_hidden_page_renders_nothing(client, home_page, hidden):
+    target = StandardPageFactory(parent=home_page, title="Hidden page", slug="hidden", live=hidden != "draft")
+    if hidden == "login":
+        make_private(target, PageViewRestriction.LOGIN)
+
+    response = render_body(client, home_page, ("page_link", {"page": target.pk, "link_text": ""}))
+
+    assertNotContains(response, "Hidden page")
     assertNotContains(response, "block-page-link")
 
 
-def test_page_link_block_to_a_deleted_page_renders_nothing(client, home_page):
+def test_page_link_block_to_a_deleted_page_keeps_its_words(client, home_page):
     target = StandardPageFactory(parent=home_page, title="Gone soon")
     page = StandardPageFactory(parent=home_page, body=body(("page_link", {"page": target.pk, "link_text": "Gone"})))
     target.delete()
@@ -299,7 +318,7 @@ def test_page_link_block_to_a_deleted_page_renders_nothing(client, home_page):
     response = client.get(page.url)
 
     assert response.status_code == 200
-    assertNotContains(response, "block-page-link")
+    assertContains(response, '<p class="block-page-link">Gone</p>', html=True)
 
 
 def test_embed_block_shows_the_providers_player(client, home_page):
