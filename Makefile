@@ -22,7 +22,8 @@ $(VENV)/.installed: $(BIN)/python requirements.txt requirements-dev.txt
 install: $(VENV)/.installed ## Create .venv and install the requirements
 
 # Front-end assets (README, "Front-end assets"): the npm packages pinned in package-lock.json,
-# built by frontend/build.mjs into static_src/build/ (the map, fonts and flags). Both git-ignored.
+# built by frontend/build.mjs into static_src/build/ (the map, the fonts and their fonts.css, the
+# flags). Both git-ignored.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CitiesConfig(AppConfig):
     name = "cities"
     verbose_name = "Partner cities, stories and resources"
+
+    def ready(self):
+        # The views of the pages' extra routes (feeds, suggestions) register themselves on import
+        # (home/routes.py): the models declare the routes and import no view.
+        from . import feeds, suggestions  # noqa: F401

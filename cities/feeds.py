@@ -1,6 +1,6 @@
 """RSS and Atom feeds of stories: all of a story index's stories, or one partner city's.
 
-Served by StoryIndexPage's routes (``/en/stories/feeds/rss/``, ``.../feeds/atom/``,
+Served on StoryIndexPage's routes (``/en/stories/feeds/rss/``, ``.../feeds/atom/``,
 ``.../feeds/<city>/rss/``, ``.../feeds/<city>/atom/``). Only live, public stories are listed,
 as on the pages themselves.
 """
@@ -15,6 +15,9 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from cms.visibility import for_request
+from home.routes import serves
+
+from .models import StoryIndexPage
 
 FEED_LENGTH = 30
 
@@ -90,3 +93,24 @@ class StoryFeed(Feed):
 class StoryAtomFeed(StoryFeed):
     feed_type = Atom1Feed
     subtitle = StoryFeed.description
+
+
+# The views of StoryIndexPage's feed routes (home/routes.py).
+@serves(StoryIndexPage, "rss_feed")
+def rss_feed(index, request):
+    return StoryFeed(index)(request)
+
+
+@serves(StoryIndexPage, "atom_feed")
+def atom_feed(index, request):
+    return StoryAtomFeed(index)(request)
+
+
+@serves(StoryIndexPage, "city_rss_feed")
+def city_rss_feed(index, request, city_slug):
+    return StoryFeed(index, index.city_for_feed(request, city_slug))(request)
+
+
+@serves(StoryIndexPage, "city_atom_feed")
+def city_atom_feed(index, request, city_slug):
+    return StoryAtomFeed(index, index.city_for_feed(request, city_slug))(request)

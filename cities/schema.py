@@ -4,24 +4,20 @@ The cities app's GraphQL queries: the city directory, stories, resources.
 Registered with grapple (``register_graphql_schema``) and imported by
 cms.graphql.schema. Every list takes a ``locale``, checks its arguments (an
 unknown value is an error that says what is accepted, never an empty list) and
-returns one page of items with its pagination; every single-item query also
-takes a preview ``token``. Visibility and batching come from cms.graphql.
+returns one page of items with its pagination (``page``, ``perPage``); every
+single-item query takes the same arguments as ``page`` (``single_page``), a
+preview ``token`` among them. Visibility and batching come from cms.graphql.
 """
 
-import datetime
-
 import graphene
-from django_countries import countries
 from graphql import GraphQLError
-
-from django.db.models import F
 
 from grapple.helpers import register_graphql_schema
 from grapple.registry import registry
 from taggit.models import Tag
 
 from cms.graphql import batching
-from cms.graphql.queries import preview_page
+from cms.graphql.queries import page_arguments, single_page
 from cms.graphql.types import (
     checked_arguments,
     enum_from_choices,
@@ -32,14 +28,16 @@ from cms.graphql.types import (
     paginate,
     paginated_list,
     pagination_arguments,
-    parse_id,
+    search_argument,
     search_pks,
     shown,
 )
-from cms.graphql.visibility import get_visibility, visible
+from cms.graphql.visibility import visible
 
+from .filters import parse_city_filters, parse_story_filters, rejected_message
 from .models import CityPage, ExchangeType, Region, Relationship, ResourceCategory, ResourcePage, Status, StoryPage
 from .models.cities import FIRST_PARTNERSHIP_YEAR
+from .querysets import CITY_SORTS, NEWEST_FIRST
 
 RegionEnum = enum_from_choices("Region", Region, "The part of the world a partner city is in.")
 RelationshipEnum = enum_from_choices(
@@ -53,10 +51,10 @@ RELEVANCE = ("RELEVANCE", "relevance", "Best match first; only with a search.")
 CityOrder = make_enum(
     "CityOrder",
     [
-        ("NAME", "title", "By the city's name, A to Z."),
-        ("NAME_DESC", "-title", "By the city's name, Z to A."),
-        ("YEAR_ESTABLISHED", "year_established", "Oldest partnership first; unknown years last."),
-        ("YEAR_ESTABLISHED_DESC", "-year_established", "Newest partnership first; unknown years last."),
+        ("NAME", "name", "By the city's name, A to Z."),
+        ("NAME_DESC", "-name", "By the city's name, Z to A."),
+        ("YEAR_ESTABLISHED", "year", "Oldest partnership first; unknown years last."),
+        ("YEAR_ESTABLISHED_DESC", "-year", "Newest partnership first; unknown years last."),
         ("COUNTRY", "country", "By country code, then by name."),
         RELEVANCE,
     ],
@@ -92,10 +90,6 @@ StoryList = paginated_list("StoryList", page_type(StoryPage), "One page of stori
 ResourceList = paginated_list("ResourceList", page_type(ResourcePage), "One page of resources.")
 
 
-def search_argument(noun):
-    return graphene.Argument(graphene.String, description=f"Only {noun} that match these words (full-text search).")
-
-
 def _order_value(order, default):
     return getattr(order, "value", order) or default
 
@@ -113,29 +107,6 @@ def _ordered(queryset, model, info, locale, search, order, orderings):
     return queryset.order_by(*orderings[order or next(iter(orderings))])
 
 
-def _single(model, info, *, id=None, slug=None, locale=None, token=None):
-    if token:
-        return preview_page(token, info, model)
-    pages = get_visibility(info).pages(model.objects.all())
-    if id is not None:
-        pages = pages.filter(pk=parse_id(id))
-    elif slug:
-        pages = pages.filter(slug=slug, locale=get_locale(info, locale))
-    else:
-        raise GraphQLError("Give the slug (or the id, or a preview token).")
-    found = batching.group(pages[:1])
-    return found[0] if found else None
-
-
-def _single_arguments(noun):
-    return {
-        "slug": graphene.Argument(graphene.String, description=f"The {noun}'s slug, in the chosen language."),
-        "id": graphene.Argument(graphene.ID, description=f"The {noun}'s id."),
-        "locale": locale_argument(),
-        "token": graphene.Argument(graphene.String, description="A preview token from the editor's preview."),
-    }
-
-
 def _visible_city(slug, locale, info):
     city = visible(CityPage.objects.filter(slug=slug, locale=locale), info).first()
     if city is None:
@@ -143,26 +114,16 @@ def _visible_city(slug, locale, info):
     return city
 
 
-def _visible_story_tag(name_or_slug, info):
-    """
-    A tag of a story visitors may see, by slug or name. A tag only drafts or
-    private stories carry is answered exactly like a tag that does not exist.
-    """
-    tags = Tag.objects.filter(cities_storypagetag_items__content_object__in=visible(StoryPage.objects.all(), info))
-    tag = tags.filter(slug=name_or_slug).first() or tags.filter(name=name_or_slug).first()
-    if tag is None:
-        raise GraphQLError(f"No story has the tag {shown(name_or_slug)}.")
-    return tag
+def _checked(chosen):
+    """The filters cities/filters.py accepted; what it rejected is an error that says what is accepted."""
+    if chosen.rejected:
+        raise GraphQLError(rejected_message(chosen.rejected))
+    return chosen
 
 
-CITY_ORDERINGS = {
-    "title": ("title", "pk"),
-    "-title": ("-title", "pk"),
-    "year_established": (F("year_established").asc(nulls_last=True), "title", "pk"),
-    "-year_established": (F("year_established").desc(nulls_last=True), "title", "pk"),
-    "country": ("country", "title", "pk"),
-}
-STORY_ORDERINGS = {"-date": ("-date", "-pk"), "date": ("date", "pk"), "title": ("title", "pk")}
+# The city directory's orders are the website's (cities/querysets.py); the first is the default.
+CITY_ORDERINGS = CITY_SORTS
+STORY_ORDERINGS = {"-date": NEWEST_FIRST, "date": ("date", "pk"), "title": ("title", "pk")}
 RESOURCE_ORDERINGS = {"title": ("title", "pk"), "category": ("category__name", "title", "pk")}
 
 
@@ -185,12 +146,12 @@ class CitiesQuery:
         search=search_argument("cities"),
         order=graphene.Argument(CityOrder, description="Defaults to NAME, or to RELEVANCE with a search."),
         locale=locale_argument(),
-        **pagination_arguments(),
+        **pagination_arguments("cities"),
     )
     city = graphene.Field(
         page_type(CityPage),
         description="One published partner city, or the draft a preview token is for.",
-        **_single_arguments("city"),
+        **page_arguments("city"),
     )
     stories = graphene.Field(
         graphene.NonNull(StoryList),
@@ -205,12 +166,12 @@ class CitiesQuery:
         search=search_argument("stories"),
         order=graphene.Argument(StoryOrder, description="Defaults to NEWEST, or to RELEVANCE with a search."),
         locale=locale_argument(),
-        **pagination_arguments(),
+        **pagination_arguments("stories"),
     )
     story = graphene.Field(
         page_type(StoryPage),
         description="One published story, or the draft a preview token is for.",
-        **_single_arguments("story"),
+        **page_arguments("story"),
     )
     resources = graphene.Field(
         graphene.NonNull(ResourceList),
@@ -222,12 +183,12 @@ class CitiesQuery:
         search=search_argument("resources"),
         order=graphene.Argument(ResourceOrder, description="Defaults to TITLE, or to RELEVANCE with a search."),
         locale=locale_argument(),
-        **pagination_arguments(),
+        **pagination_arguments("resources"),
     )
     resource = graphene.Field(
         page_type(ResourcePage),
         description="One published resource, or the draft a preview token is for.",
-        **_single_arguments("resource"),
+        **page_arguments("resource"),
     )
     exchange_types = graphene.List(
         graphene.NonNull(lambda: registry.snippets[ExchangeType]),
@@ -244,65 +205,43 @@ class CitiesQuery:
 
     def resolve_cities(self, info, locale=None, page=None, per_page=None, **filters):
         locale = get_locale(info, locale)
-        cities = visible(CityPage.objects.filter(locale=locale), info)
-        if filters.get("region"):
-            cities = cities.filter(region=filters["region"].value)
-        if filters.get("country_code"):
-            code = filters["country_code"].upper()
-            if code not in dict(countries):
-                raise GraphQLError(
-                    f"Unknown country code {shown(filters['country_code'])}: use an ISO 3166-1 alpha-2 code such as JP."
-                )
-            cities = cities.filter(country=code)
-        if filters.get("relationship"):
-            cities = cities.filter(relationship=filters["relationship"].value)
-        if filters.get("status"):
-            cities = cities.filter(status=filters["status"].value)
-        year_from, year_to = filters.get("established_from"), filters.get("established_to")
-        this_year = datetime.date.today().year
-        for name, year in (("establishedFrom", year_from), ("establishedTo", year_to)):
-            if year is not None and not FIRST_PARTNERSHIP_YEAR <= year <= this_year:
-                raise GraphQLError(f"{name} must be a year from {FIRST_PARTNERSHIP_YEAR} to {this_year}; got {year}.")
-        if year_from is not None and year_to is not None and year_from > year_to:
-            raise GraphQLError("establishedFrom must not be after establishedTo.")
-        if year_from is not None:
-            cities = cities.filter(year_established__gte=year_from)
-        if year_to is not None:
-            cities = cities.filter(year_established__lte=year_to)
+        chosen = parse_city_filters(
+            region=_order_value(filters.get("region"), None),
+            relationship=_order_value(filters.get("relationship"), None),
+            status=_order_value(filters.get("status"), None),
+            country_code=filters.get("country_code"),
+            established_from=filters.get("established_from"),
+            established_to=filters.get("established_to"),
+        )
+        cities = _checked(chosen).apply(visible(CityPage.objects.filter(locale=locale), info))
         cities = _ordered(cities, CityPage, info, locale, filters.get("search"), filters.get("order"), CITY_ORDERINGS)
         return paginate(cities, page, per_page)
 
     def resolve_city(self, info, **kwargs):
-        return _single(CityPage, info, **kwargs)
+        return single_page(info, CityPage, noun="city", **kwargs)
 
     def resolve_stories(self, info, locale=None, page=None, per_page=None, **filters):
         locale = get_locale(info, locale)
-        stories = visible(StoryPage.objects.filter(locale=locale), info)
-        if filters.get("city"):
-            stories = stories.filter(cities=_visible_city(filters["city"], locale, info))
-        if filters.get("exchange_type"):
-            exchange_types = {t.slug: t for t in ExchangeType.objects.filter(locale=locale)}
-            chosen = exchange_types.get(filters["exchange_type"])
-            if chosen is None:
-                accepted = ", ".join(sorted(exchange_types))
-                raise GraphQLError(f"Unknown exchange type {shown(filters['exchange_type'])}. Accepted: {accepted}.")
-            stories = stories.filter(exchange_types=chosen)
-        if filters.get("tag"):
-            stories = stories.filter(tags=_visible_story_tag(filters["tag"], info))
-        date_from, date_to = filters.get("date_from"), filters.get("date_to")
-        if date_from and date_to and date_from > date_to:
-            raise GraphQLError("dateFrom must not be after dateTo.")
-        if date_from:
-            stories = stories.filter(date__gte=date_from)
-        if date_to:
-            stories = stories.filter(date__lte=date_to)
+        visible_stories = visible(StoryPage.objects.all(), info)
+        chosen = parse_story_filters(
+            visible(CityPage.objects.filter(locale=locale), info),
+            ExchangeType.objects.filter(locale=locale),
+            # A tag only drafts or private stories carry is answered like a tag that does not exist.
+            Tag.objects.filter(cities_storypagetag_items__content_object__in=visible_stories),
+            city=filters.get("city"),
+            exchange_type=filters.get("exchange_type"),
+            tag=filters.get("tag"),
+            date_from=filters.get("date_from"),
+            date_to=filters.get("date_to"),
+        )
+        stories = _checked(chosen).apply(visible_stories.filter(locale=locale))
         stories = _ordered(
             stories.distinct(), StoryPage, info, locale, filters.get("search"), filters.get("order"), STORY_ORDERINGS
         )
         return paginate(stories, page, per_page)
 
     def resolve_story(self, info, **kwargs):
-        return _single(StoryPage, info, **kwargs)
+        return single_page(info, StoryPage, noun="story", **kwargs)
 
     def resolve_resources(self, info, locale=None, page=None, per_page=None, **filters):
         locale = get_locale(info, locale)
@@ -324,7 +263,7 @@ class CitiesQuery:
         return paginate(resources, page, per_page)
 
     def resolve_resource(self, info, **kwargs):
-        return _single(ResourcePage, info, **kwargs)
+        return single_page(info, ResourcePage, noun="resource", **kwargs)
 
     def resolve_exchange_types(self, info, locale=None):
         rows = ExchangeType.objects.filter(locale=get_locale(info, locale)).order_by("sort_order", "name")

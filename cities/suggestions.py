@@ -19,14 +19,14 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Site
 
-from cms.visibility import Visibility
+from home.models import SiteSettings
+from home.routes import serves
 
-from .models import CityPage, ResourceCategory, ResourceSubmission
+from .models import CityPage, ResourceCategory, ResourceIndexPage, ResourceSubmission
 
 logger = logging.getLogger(__name__)
 
-# How many suggestions one address may send per hour (settings.RESOURCE_SUGGESTIONS_PER_HOUR).
-RATE_LIMIT = 5
+# The allowance per address is settings.RESOURCE_SUGGESTIONS_PER_HOUR (cms/settings/base.py), per period:
 RATE_PERIOD = 60 * 60
 HONEYPOT_FIELD = "homepage"
 
@@ -105,7 +105,7 @@ class ResourceSuggestionForm(forms.Form):
     def __init__(self, *args, locale=None, **kwargs):
         super().__init__(*args, **kwargs)
         categories = ResourceCategory.objects.all()
-        cities = Visibility().pages(CityPage.objects.all()).order_by("title")  # the API's rules
+        cities = CityPage.objects.visible_to(None).order_by("title")  # the API's rules (cms/visibility.py)
         if locale is not None:
             categories = categories.filter(locale=locale)
             cities = cities.filter(locale=locale)
@@ -135,8 +135,7 @@ def _rate_key(request):
 
 def rate_limited(request):
     """True once this address has sent its allowance of suggestions in the current period."""
-    limit = getattr(settings, "RESOURCE_SUGGESTIONS_PER_HOUR", RATE_LIMIT)
-    return cache.get(_rate_key(request), 0) >= limit
+    return cache.get(_rate_key(request), 0) >= settings.RESOURCE_SUGGESTIONS_PER_HOUR
 
 
 def count_attempt(request):
@@ -150,8 +149,6 @@ def count_attempt(request):
 
 def notify_staff(request, submission):
     """Email the people the site settings name (a failure is logged; the visitor still gets their thanks)."""
-    from home.models import SiteSettings
-
     site = Site.find_for_request(request)
     recipients = SiteSettings.for_site(site).recipient_list() if site else []
     if not recipients:
@@ -182,6 +179,7 @@ def notify_staff(request, submission):
         logger.exception("Could not email staff about resource suggestion %s.", submission.pk)
 
 
+@serves(ResourceIndexPage, "suggest")
 def suggest_view(index, request):
     """GET: the empty form. POST: store a valid suggestion and redirect to the thanks page; else show the errors."""
     limited = False
@@ -225,6 +223,7 @@ def suggest_view(index, request):
     return response
 
 
+@serves(ResourceIndexPage, "suggest_thanks")
 def thanks_view(index, request):
     return index.render(
         request,

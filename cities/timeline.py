@@ -1,10 +1,11 @@
 """The timeline of partnerships: every decade from the first agreements (1959) to today."""
 
 import dataclasses
-import datetime
 import itertools
 
-from .models.cities import FIRST_PARTNERSHIP_YEAR
+from home import clock
+
+from .choices import FIRST_PARTNERSHIP_YEAR
 
 
 @dataclasses.dataclass
@@ -44,7 +45,7 @@ def partnership_timeline(cities, this_year=None):
 
     Cities without a known year are kept apart (``undated``), so none is left out.
     """
-    this_year = this_year or datetime.date.today().year
+    this_year = this_year or clock.today().year
     dated = sorted((city for city in cities if city.year_established), key=lambda c: (c.year_established, c.title))
     undated = sorted((city for city in cities if not city.year_established), key=lambda c: c.title)
     by_year = {year: list(group) for year, group in itertools.groupby(dated, key=lambda city: city.year_established)}

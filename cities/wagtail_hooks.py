@@ -20,7 +20,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Committee, ExchangeType, ResourceCategory, ResourceSubmission
+from . import seo
+from .models import Committee, ExchangeType, ResourceCategory, ResourceSubmission, StoryIndexPage, StoryPage
 
 SUBMISSION_PERMISSIONS = ModelPermissionPolicy(ResourceSubmission)
 
@@ -230,3 +231,23 @@ class ResourceSubmissionViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_resource_submission_viewset():
     return ResourceSubmissionViewSet()
+
+
+# --- What the shared pages (home/) show of cities and stories: home asks through these hooks -----
+@hooks.register("home_page_context")
+def latest_stories(page, visibility, limit=6):
+    """The home page's latest stories in its language, newest first."""
+    stories = StoryPage.objects.filter(locale=page.locale).visible_to(visibility)
+    return {"latest_stories": stories.select_related("hero_image").newest_first()[:limit]}
+
+
+@hooks.register("site_feeds")
+def story_feeds(page, locale, visibility):
+    """The all-stories feeds in this language, if there is a stories section, for every page's <head>."""
+    index = visibility.pages(StoryIndexPage.objects.filter(locale=locale)).order_by("path").first()
+    if index is None:
+        return None
+    return {"title": index.title, **index.feed_urls()}
+
+
+hooks.register("structured_data", seo.describe)

@@ -7,8 +7,9 @@
 //    world-atlas package), drawn with the Natural Earth projection. The server places the
 //    partner cities on it with the same projection computed in Python (cities/map.py), so
 //    the constants below must match PROJECTION there; a test compares them.
-// 2. fonts/: the self-hosted variable fonts (Fraunces for headings, Public Sans for text)
-//    and their licences. site.css declares them with @font-face.
+// 2. fonts/: the self-hosted variable fonts (Fraunces for headings, Public Sans for text),
+//    their licences, and fonts.css, the @font-face rules for them, written from the same list
+//    (FONTS below) that picks the files. templates/base.html links it before site.css.
 // 3. flags/: every country's flag as a small SVG (flag-icons, MIT), shown beside country names.
 // Nothing is fetched from the network: everything comes from node_modules.
 
@@ -58,29 +59,49 @@ function worldMap() {
 `;
 }
 
+// The self-hosted fonts: each family's files are copied from its @fontsource-variable package and
+// declared in fonts/fonts.css, one @font-face a file, with the unicode-range the package gives
+// for the subset (its unicode.json), so a browser downloads only the subsets a page uses.
+// templates/base.html links fonts.css before site.css, and preloads the body text's file.
+const FONT_SUBSETS = ["latin", "latin-ext"];
 const FONTS = [
-    ["@fontsource-variable/fraunces", ["fraunces-latin-opsz-normal.woff2", "fraunces-latin-ext-opsz-normal.woff2"]],
-    [
-        "@fontsource-variable/public-sans",
-        [
-            "public-sans-latin-wght-normal.woff2",
-            "public-sans-latin-ext-wght-normal.woff2",
-            "public-sans-latin-wght-italic.woff2",
-            "public-sans-latin-ext-wght-italic.woff2",
-        ],
-    ],
+    // Public Sans, the text: upright and italic, the weight axis.
+    { family: "Public Sans", pkg: "@fontsource-variable/public-sans", axis: "wght", styles: ["normal", "italic"] },
+    // Fraunces, the headings: upright only, the optical-size axis (which includes the weights).
+    { family: "Fraunces", pkg: "@fontsource-variable/fraunces", axis: "opsz", styles: ["normal"] },
 ];
 
-function copyFonts() {
+function fontFile(pkg, subset, axis, style) {
+    return `${pkg.split("/").pop()}-${subset}-${axis}-${style}.woff2`;
+}
+
+function buildFonts() {
     const target = join(OUT, "fonts");
     mkdirSync(target, { recursive: true });
-    for (const [pkg, files] of FONTS) {
-        for (const file of files) {
-            copyFileSync(join(MODULES, pkg, "files", file), join(target, file));
+    const faces = [];
+    for (const { family, pkg, axis, styles } of FONTS) {
+        const ranges = JSON.parse(readFileSync(join(MODULES, pkg, "unicode.json"), "utf8"));
+        for (const style of styles) {
+            for (const subset of FONT_SUBSETS) {
+                const file = fontFile(pkg, subset, axis, style);
+                copyFileSync(join(MODULES, pkg, "files", file), join(target, file));
+                faces.push(`@font-face {
+    font-family: "${family}";
+    font-style: ${style};
+    font-weight: 100 900;
+    font-display: swap;
+    src: url("${file}") format("woff2");
+    unicode-range: ${ranges[subset].split(",").join(", ")};
+}
+`);
+            }
         }
         const name = pkg.split("/").pop();
         copyFileSync(join(MODULES, pkg, "LICENSE"), join(target, `${name}-LICENSE.txt`));
     }
+    const header = "/* Made by frontend/build.mjs from its FONTS list: do not edit. */\n\n";
+    writeFileSync(join(target, "fonts.css"), header + faces.join("\n"));
+    return faces.length;
 }
 
 function copyFlags() {
@@ -92,6 +113,6 @@ rmSync(OUT, { recursive: true, force: true });
 mkdirSync(join(OUT, "map"), { recursive: true });
 const svg = worldMap();
 writeFileSync(join(OUT, "map", "world.svg"), svg);
-copyFonts();
+const faces = buildFonts();
 copyFlags();
-console.log(`Built ${OUT}: map/world.svg (${Math.round(svg.length / 1024)} KB), fonts/ and flags/.`);
+console.log(`Built ${OUT}: map/world.svg (${Math.round(svg.length / 1024)} KB), fonts/ (${faces} faces) and flags/.`);

@@ -9,7 +9,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from cms.graphql.fields import BlockDocument, BlockImage, BlockPage
+from cms.graphql import fields as api
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -39,7 +39,7 @@ class CaptionedImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(help_text=_("The image's alt text (set in the image library) is read to blind visitors."))
     caption = blocks.CharBlock(required=False, max_length=250, help_text=_("Optional words shown under the image."))
 
-    graphql_fields = [BlockImage("image"), GraphQLString("caption")]
+    graphql_fields = [api.Image("image"), GraphQLString("caption")]
 
     class Meta:
         icon = "image"
@@ -69,7 +69,7 @@ class PageLinkBlock(blocks.StructBlock):
         required=False, max_length=120, help_text=_("Words for the link. Leave empty to use the page's title.")
     )
 
-    graphql_fields = [BlockPage("page"), GraphQLString("link_text")]
+    graphql_fields = [api.Page("page"), GraphQLString("link_text")]
 
     class Meta:
         icon = "link"
@@ -84,7 +84,7 @@ class DocumentLinkBlock(blocks.StructBlock):
         required=False, max_length=120, help_text=_("Words for the link. Leave empty to use the document's title.")
     )
 
-    graphql_fields = [BlockDocument("document"), GraphQLString("link_text")]
+    graphql_fields = [api.Document("document"), GraphQLString("link_text")]
 
     class Meta:
         icon = "doc-full"

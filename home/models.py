@@ -5,15 +5,16 @@ from django.utils.translation import gettext_lazy as _
 
 from grapple.models import GraphQLStreamfield, GraphQLString
 from modelcluster.fields import ParentalKey
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.graphql.fields import Image as GraphQLImage
-from cms.graphql.fields import RelatedPages
+from cms.graphql import fields as api
 from cms.graphql.preview import HeadlessPreviewable
 from cms.visibility import Visibility, for_request
 
@@ -93,14 +94,62 @@ def hero_image_field():
     )
 
 
-class HomePage(HeadlessPreviewable, Page):
+def intro_field(help_text, *, max_length=800, blank=True):
+    """The short opening text most pages have, above their list or their body."""
+    return models.TextField(_("introduction"), max_length=max_length, blank=blank, help_text=help_text)
+
+
+class BasePage(HeadlessPreviewable, Page):
+    """
+    What every page type of the site shares: Wagtail's preview plus the external site's
+    (cms/graphql/preview.py), and the search fields and API fields to extend. Every page
+    model inherits it (tests/test_page_types.py); a new page type starts here.
+    """
+
+    search_fields = Page.search_fields
+    graphql_fields = []
+
+    class Meta:
+        abstract = True
+
+
+class SectionIndexPage(BasePage):
+    """
+    A section of the site under the home page that lists its child pages (cities, stories,
+    resources) below an introduction; listed in the main navigation unless an editor unticks
+    "Show in menus". A section redeclares ``intro`` to say, in the editor's help text, what
+    the introduction sits above.
+    """
+
+    intro = intro_field(_("A few sentences above the list."))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    graphql_fields = [GraphQLString("intro", required=True)]
+
+    parent_page_types = ["home.HomePage"]
+    show_in_menus_default = True
+
+    class Meta:
+        abstract = True
+
+
+class RoutableSectionIndexPage(RoutablePageMixin, SectionIndexPage):
+    """A section index with addresses of its own below it (feeds, a form): home/routes.py."""
+
+    # RoutablePageMixin's preview ignores the preview mode: keep the external site's mode too.
+    serve_preview = HeadlessPreviewable.serve_preview
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(BasePage):
     """The site's front page: a welcome, featured partner cities and the latest stories."""
 
     hero_image = hero_image_field()
-    intro = models.TextField(
-        _("introduction"),
-        max_length=500,
-        help_text=_("One or two sentences that welcome visitors and say what the program is."),
+    intro = intro_field(
+        _("One or two sentences that welcome visitors and say what the program is."), max_length=500, blank=False
     )
     body = StreamField(
         BaseStreamBlock(),
@@ -125,9 +174,9 @@ class HomePage(HeadlessPreviewable, Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     graphql_fields = [
-        GraphQLImage("hero_image"),
+        api.Image("hero_image"),
         GraphQLString("intro", required=True),
-        RelatedPages(
+        api.RelatedPages(
             "featured_cities",
             "cities.CityPage",
             child="featured_cities",
@@ -146,25 +195,21 @@ class HomePage(HeadlessPreviewable, Page):
 
     def get_featured_cities(self, visibility=None):
         """Featured cities that visitors may see (cms/visibility.py), in the editor's order."""
-        from cities.models import CityPage
-
         visibility = visibility or Visibility()
         ids = list(self.featured_cities.values_list("city_id", flat=True))
-        visible = visibility.pages(CityPage.objects.filter(pk__in=ids)).select_related("hero_image").in_bulk()
+        # The city model through the relation ("cities.CityPage"): home imports no other app.
+        city_model = HomePageFeaturedCity._meta.get_field("city").related_model
+        visible = visibility.pages(city_model.objects.filter(pk__in=ids)).select_related("hero_image").in_bulk()
         return [visible[pk] for pk in ids if pk in visible]
 
-    def get_latest_stories(self, limit=6, visibility=None):
-        from cities.models import StoryPage
-
-        visibility = visibility or Visibility()
-        stories = visibility.pages(StoryPage.objects.filter(locale=self.locale))
-        return stories.select_related("hero_image").order_by("-date", "-pk")[:limit]
-
     def get_context(self, request, *args, **kwargs):
+        # Other apps add their sections (the latest stories: cities/wagtail_hooks.py) through the
+        # ``home_page_context`` hooks, ``fn(page, visibility)`` returning a dict for the context.
         context = super().get_context(request, *args, **kwargs)
         visibility = for_request(request)
         context["featured_cities"] = self.get_featured_cities(visibility)
-        context["latest_stories"] = self.get_latest_stories(visibility=visibility)
+        for extra in hooks.get_hooks("home_page_context"):
+            context.update(extra(self, visibility))
         return context
 
 
@@ -185,15 +230,12 @@ class HomePageFeaturedCity(Orderable):
         verbose_name_plural = _("featured cities")
 
 
-class StandardPage(HeadlessPreviewable, Page):
+class StandardPage(BasePage):
     """A general page such as About, with a body of text and pictures."""
 
     hero_image = hero_image_field()
-    intro = models.TextField(
-        _("introduction"),
-        max_length=500,
-        blank=True,
-        help_text=_("A short opening paragraph, also used as the page's description in search results."),
+    intro = intro_field(
+        _("A short opening paragraph, also used as the page's description in search results."), max_length=500
     )
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), help_text=_("The page's content."))
 
@@ -205,7 +247,7 @@ class StandardPage(HeadlessPreviewable, Page):
 
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
-    graphql_fields = [GraphQLImage("hero_image"), GraphQLString("intro", required=True), GraphQLStreamfield("body")]
+    graphql_fields = [api.Image("hero_image"), GraphQLString("intro", required=True), GraphQLStreamfield("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from wagtail import hooks
+
 from cms.visibility import for_request
 
 # The picture shown when a page is shared (Open Graph's recommended 1.91:1).
@@ -90,53 +92,13 @@ def breadcrumbs(request, trail, page):
     }
 
 
-def city_place(page, request, image):
-    data = {
-        "@type": "City",
-        "@id": f"{page.get_full_url(request)}#place",
-        "name": page.title,
-        "description": page.summary,
-        "url": page.get_full_url(request),
-        "geo": {"@type": "GeoCoordinates", "latitude": page.latitude, "longitude": page.longitude},
-        "containedInPlace": {"@type": "Country", "name": str(page.country.name), "identifier": page.country.code},
-    }
-    if image:
-        data["image"] = image["url"]
-    if page.official_website:
-        data["sameAs"] = [page.official_website]
-    return data
-
-
-def story_article(page, request, image, site_url):
-    data = {
-        "@type": "Article",
-        "headline": page.title[:110],
-        "description": page.intro,
-        "url": page.get_full_url(request),
-        "mainEntityOfPage": page.get_full_url(request),
-        "datePublished": page.date.isoformat(),
-        "inLanguage": page.locale.language_code,
-        "publisher": {"@id": f"{site_url}#organization"},
-        "about": [
-            {"@type": "City", "name": city.title, "url": city.get_full_url(request)}
-            for city in page.get_cities(for_request(request))
-        ],
-    }
-    if page.last_published_at:
-        data["dateModified"] = page.last_published_at.isoformat()
-    if page.author:
-        data["author"] = {"@type": "Person", "name": page.author}
-    else:
-        data["author"] = {"@id": f"{site_url}#organization"}
-    if image:
-        data["image"] = [image["url"]]
-    return data
-
-
 def structured_data(request, page, site, site_settings, trail, image):
-    """The page's JSON-LD graph, as a list of schema.org objects."""
-    from cities.models import CityPage, StoryPage
+    """The page's JSON-LD graph, as a list of schema.org objects.
 
+    What a page of another app says about itself (a city is a Place, a story an Article) comes
+    from the ``structured_data`` hooks: ``fn(page, request, image, site_url)`` returns a
+    schema.org object or None (cities/wagtail_hooks.py). Home knows no other app.
+    """
     root = site.root_page.localized if site is not None else None
     site_url = root.get_full_url(request) if root is not None else request.build_absolute_uri("/")
     site_name = (site.site_name if site is not None else "") or "Sister Cities of Los Angeles"
@@ -148,10 +110,10 @@ def structured_data(request, page, site, site_settings, trail, image):
     if page is not None and getattr(page, "pk", None):
         if trail:
             graph.append(breadcrumbs(request, trail, page))
-        if isinstance(page, CityPage):
-            graph.append(city_place(page, request, image))
-        elif isinstance(page, StoryPage):
-            graph.append(story_article(page, request, image, site_url))
+        for describe in hooks.get_hooks("structured_data"):
+            data = describe(page, request, image, site_url)
+            if data:
+                graph.append(data)
     return graph
 
 

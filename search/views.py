@@ -1,5 +1,6 @@
 """Site search over cities, stories and resources: published, public pages only."""
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,6 @@ SEARCHABLE_TYPES = {
     StoryPage: _("Story"),
     ResourcePage: _("Resource"),
 }
-PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
 
 
@@ -48,7 +48,7 @@ def search(request):
     else:
         results = Page.objects.none()
 
-    paginator = Paginator(results, PER_PAGE)
+    paginator = Paginator(results, settings.SEARCH_RESULTS_PER_PAGE)
     try:
         results_page = paginator.page(page_number)
     except PageNotAnInteger:

@@ -1,29 +1,19 @@
-"""Shared fixtures: a small site tree built from the factories."""
+"""Shared fixtures: a small site tree built from the factories (see tests.support.site)."""
 
 import pytest
-
-from wagtail.models import Page, Site
 
 from cities.factories import (
     CityIndexPageFactory,
     ResourceIndexPageFactory,
     StoryIndexPageFactory,
 )
-from home.factories import HomePageFactory
+from tests.support.site import make_home
 
 
 @pytest.fixture
-def root_page(db):
-    return Page.get_first_root_node()
-
-
-@pytest.fixture
-def home_page(root_page):
+def home_page(db):
     """The site's home page, made the default site's root in place of Wagtail's welcome page."""
-    home = HomePageFactory(parent=root_page, slug="home-test")
-    Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})
-    Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
-    return home
+    return make_home()
 
 
 @pytest.fixture

@@ -1,7 +1,5 @@
 """Partner city profiles and their index."""
 
-import datetime
-
 import graphene
 from django_countries.fields import CountryField
 
@@ -17,106 +15,58 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.graphql.fields import ChildObjects, Field, RelatedPages, Snippet
-from cms.graphql.fields import Image as GraphQLImage
-from cms.graphql.preview import HeadlessPreviewable
+from cms.graphql import fields as api
 from cms.visibility import Visibility, for_request
+from home import clock
 from home.blocks import BaseStreamBlock
-from home.models import hero_image_field
+from home.models import BasePage, SectionIndexPage, hero_image_field, intro_field
 
-# The program's first agreements (Nagoya and Eilat) date from 1959.
-FIRST_PARTNERSHIP_YEAR = 1959
-
-
-class Region(models.TextChoices):
-    AFRICA = "africa", _("Africa")
-    ASIA = "asia", _("Asia")
-    EUROPE = "europe", _("Europe")
-    NORTH_AMERICA = "north_america", _("North America")
-    SOUTH_AMERICA = "south_america", _("South America")
-    OCEANIA = "oceania", _("Oceania")
+# The choices live in cities/choices.py (the filters use them too); cities.models re-exports them.
+from ..choices import FIRST_PARTNERSHIP_YEAR, Region, Relationship, Status
+from ..filters import parse_city_filters
+from ..querysets import NEWEST_FIRST, CityPageManager
+from ..querystrings import redirect_without_empty
 
 
-class Relationship(models.TextChoices):
-    SISTER_CITY = "sister_city", _("Sister city")
-    FRIENDSHIP_CITY = "friendship_city", _("Friendship city")
-
-
-class Status(models.TextChoices):
-    ACTIVE = "active", _("Active")
-    SUSPENDED = "suspended", _("Suspended")
-    UNCONFIRMED = "unconfirmed", _("Unconfirmed")
-
-
-class CityIndexPage(HeadlessPreviewable, Page):
+class CityIndexPage(SectionIndexPage):
     """The directory of every partner city."""
 
-    intro = models.TextField(
-        _("introduction"),
-        max_length=800,
-        blank=True,
-        help_text=_("A few sentences above the list of cities."),
-    )
+    intro = intro_field(_("A few sentences above the list of cities."))
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    graphql_fields = [GraphQLString("intro", required=True)]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["cities.CityPage"]
     max_count = 1
-    # A section of the site: listed in the main navigation unless an editor unticks "Show in menus".
-    show_in_menus_default = True
 
-    SORTS = {
-        "year": ("year_established", "title"),
-        "-year": ("-year_established", "title"),
-        "name": ("title",),
-        "-name": ("-title",),
-        "country": ("country", "title"),
-    }
     DEFAULT_SORT = "year"
 
     class Meta:
         verbose_name = _("city index page")
 
     def get_cities(self, sort=DEFAULT_SORT, region="", relationship="", visibility=None):
-        """Cities visitors may see, in the given order, of one region and one kind of relationship if given."""
-        order = self.SORTS.get(sort, self.SORTS[self.DEFAULT_SORT])
-        visibility = visibility or Visibility()
-        qs = visibility.pages(CityPage.objects.child_of(self)).select_related("hero_image")
+        """Cities visitors may see, in one of CITY_SORTS' orders; of one region and one relationship if given."""
+        cities = CityPage.objects.child_of(self).visible_to(visibility).select_related("hero_image")
         if region:
-            qs = qs.filter(region=region)
+            cities = cities.filter(region=region)
         if relationship:
-            qs = qs.filter(relationship=relationship)
-        # Cities with no known year go last whichever way the year is sorted.
-        if order[0].lstrip("-") == "year_established":
-            field = models.F("year_established")
-            first = field.desc(nulls_last=True) if order[0].startswith("-") else field.asc(nulls_last=True)
-            return qs.order_by(first, *order[1:])
-        return qs.order_by(*order)
+            cities = cities.filter(relationship=relationship)
+        return cities.sorted_by(sort)
 
     FILTERS = ("region", "relationship")
 
     def serve(self, request, *args, **kwargs):
-        from cities.querystrings import redirect_without_empty
-
         return redirect_without_empty(request, self.FILTERS) or super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         # The map, the timeline and the table all show the same filtered cities (GET parameters,
-        # so the filters work without JavaScript and can be bookmarked). Unknown values are ignored.
-        from cities.map import world_map
-        from cities.timeline import partnership_timeline
-
+        # so the filters work without JavaScript and can be bookmarked). Unknown values are
+        # ignored (cities/filters.py). The map and the timeline are drawn by cities_tags.
         context = super().get_context(request, *args, **kwargs)
-        sort = request.GET.get("sort", self.DEFAULT_SORT)
-        if sort not in self.SORTS:
-            sort = self.DEFAULT_SORT
-        region = request.GET.get("region", "")
-        region = region if region in Region.values else ""
-        relationship = request.GET.get("relationship", "")
-        relationship = relationship if relationship in Relationship.values else ""
+        chosen = parse_city_filters(
+            sort=request.GET.get("sort") or self.DEFAULT_SORT,
+            region=request.GET.get("region", ""),
+            relationship=request.GET.get("relationship", ""),
+        )
+        sort = chosen.sort or self.DEFAULT_SORT
+        region, relationship = chosen.region or "", chosen.relationship or ""
         visibility = for_request(request)
         cities = list(self.get_cities(sort, region, relationship, visibility))
         context.update(
@@ -129,13 +79,11 @@ class CityIndexPage(HeadlessPreviewable, Page):
             total_count=self.get_cities(visibility=visibility).count() if (region or relationship) else len(cities),
             sister_count=sum(1 for city in cities if city.is_sister_city),
             friendship_count=sum(1 for city in cities if not city.is_sister_city),
-            world_map=world_map(cities),
-            timeline=partnership_timeline(cities),
         )
         return context
 
 
-class CityPage(HeadlessPreviewable, Page):
+class CityPage(BasePage):
     """One partner city: the facts of the partnership and the story of it."""
 
     country = CountryField(
@@ -294,14 +242,14 @@ class CityPage(HeadlessPreviewable, Page):
     ]
 
     graphql_fields = [
-        Field(
+        api.Field(
             "country_code",
             graphene.String,
             required=True,
             resolver=lambda page, info: page.country.code,
             description="The country's ISO 3166-1 alpha-2 code, e.g. `JP`.",
         ),
-        Field(
+        api.Field(
             "country_name",
             graphene.String,
             required=True,
@@ -322,31 +270,31 @@ class CityPage(HeadlessPreviewable, Page):
         GraphQLString("partner_signatory", required=True),
         GraphQLString("summary", required=True),
         GraphQLStreamfield("body"),
-        GraphQLImage("hero_image"),
+        api.Image("hero_image"),
         GraphQLString("official_website", required=True),
-        Snippet("committee", "cities.Committee", description="The volunteer committee, once it is published."),
-        ChildObjects(
+        api.ForeignKey("committee", "cities.Committee", description="The volunteer committee, once it is published."),
+        api.ChildObjects(
             "gallery_images",
             "cities.CityGalleryImage",
             hide_private_media="image",
             description="Pictures of the city and of exchanges, in the editors' order.",
         ),
-        ChildObjects("sources", "cities.CitySource", description="Public sources for the facts about the city."),
-        Field(
+        api.ChildObjects("sources", "cities.CitySource", description="Public sources for the facts about the city."),
+        api.Field(
             "partnership_age",
             graphene.Int,
             resolver=lambda page, info: page.partnership_age(),
             description="Whole years since the agreement was signed; null when the year is unknown.",
         ),
-        RelatedPages(
+        api.RelatedPages(
             "stories",
             "cities.StoryPage",
             reverse="cities",
-            order=("-date", "-pk"),
-            limit=True,
+            order=NEWEST_FIRST,
+            paginated=True,
             description="Published stories about this city, newest first.",
         ),
-        RelatedPages(
+        api.RelatedPages(
             "resources",
             "cities.ResourcePage",
             reverse="cities",
@@ -358,17 +306,20 @@ class CityPage(HeadlessPreviewable, Page):
     parent_page_types = ["cities.CityIndexPage"]
     subpage_types = []
 
+    objects = CityPageManager()
+
     class Meta:
         verbose_name = _("city page")
 
     def clean(self):
         super().clean()
         errors = {}
-        this_year = datetime.date.today().year
+        today = clock.today()
+        this_year = today.year
         if self.year_established and self.year_established > this_year:
             errors["year_established"] = _("The year established cannot be in the future.")
         if self.agreement_date:
-            if self.agreement_date > datetime.date.today():
+            if self.agreement_date > today:
                 errors["agreement_date"] = _("The agreement date cannot be in the future.")
             elif self.year_established and self.agreement_date.year != self.year_established:
                 errors["agreement_date"] = _(
@@ -390,7 +341,7 @@ class CityPage(HeadlessPreviewable, Page):
         """Whole years since the agreement, in the given year (this year by default)."""
         if not self.year_established:
             return None
-        year = year or datetime.date.today().year
+        year = year or clock.today().year
         return max(0, year - self.year_established)
 
     # Anniversaries are marked every five years (5th, 10th, ... 65th), as the program celebrates them.
@@ -403,16 +354,10 @@ class CityPage(HeadlessPreviewable, Page):
 
     def get_stories(self, visibility=None):
         """This city's stories that visitors may see (cms/visibility.py), newest first."""
-        from .stories import StoryPage
-
-        visibility = visibility or Visibility()
-        return visibility.pages(StoryPage.objects.filter(cities=self)).order_by("-date", "-pk")
+        return self.story_pages.visible_to(visibility).newest_first()
 
     def get_resources(self, visibility=None):
-        from .resources import ResourcePage
-
-        visibility = visibility or Visibility()
-        resources = visibility.pages(ResourcePage.objects.filter(cities=self))
+        resources = self.resource_pages.visible_to(visibility)
         return resources.select_related("category", "document").order_by("title")
 
     def get_committee(self, visibility=None):
@@ -433,8 +378,7 @@ class CityPage(HeadlessPreviewable, Page):
         return [item for item in items if visibility.media_is_visible(item.image)]
 
     def get_context(self, request, *args, **kwargs):
-        from cities.map import locator_map
-
+        # The locator map is drawn by cities_tags (models do not import view helpers).
         context = super().get_context(request, *args, **kwargs)
         visibility = for_request(request)
         context["stories"] = self.get_stories(visibility).select_related("hero_image")[:6]
@@ -444,8 +388,7 @@ class CityPage(HeadlessPreviewable, Page):
         story_index = self.get_story_index(visibility)
         context["story_index"] = story_index
         context["city_feeds"] = story_index.feed_urls(self) if story_index else None
-        context["locator_map"] = locator_map(self)
-        context["this_year"] = datetime.date.today().year
+        context["this_year"] = clock.today().year
         return context
 
 
@@ -463,7 +406,7 @@ class CityGalleryImage(Orderable):
     )
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
-    graphql_fields = [GraphQLImage("image", required=True), GraphQLString("caption", required=True)]
+    graphql_fields = [api.Image("image", required=True), GraphQLString("caption", required=True)]
 
     class Meta(Orderable.Meta):
         verbose_name = _("gallery image")

@@ -7,33 +7,24 @@ from django.utils.translation import gettext_lazy as _
 from grapple.models import GraphQLString
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.graphql.fields import Document as GraphQLDocument
-from cms.graphql.fields import RelatedPages, Snippet
-from cms.graphql.preview import HeadlessPreviewable
+from cms.graphql import fields as api
 from cms.visibility import Visibility, for_request
+from home.models import BasePage, RoutableSectionIndexPage, intro_field
+from home.querysets import VisiblePageManager
+from home.routes import route
 
 from .cities import CityPage
 
 
-class ResourceIndexPage(HeadlessPreviewable, RoutablePageMixin, Page):
+class ResourceIndexPage(RoutableSectionIndexPage):
     """The list of useful resources, grouped by category, and the form on which visitors suggest more."""
 
-    intro = models.TextField(
-        _("introduction"), max_length=800, blank=True, help_text=_("A few sentences above the list of resources.")
-    )
+    intro = intro_field(_("A few sentences above the list of resources."))
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    graphql_fields = [GraphQLString("intro", required=True)]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["cities.ResourcePage"]
-    # A section of the site: listed in the main navigation unless an editor unticks "Show in menus".
-    show_in_menus_default = True
 
     class Meta:
         verbose_name = _("resource index page")
@@ -41,8 +32,8 @@ class ResourceIndexPage(HeadlessPreviewable, RoutablePageMixin, Page):
     def get_resources(self, visibility=None):
         """The resources visitors may see here (cms/visibility.py), by category and title."""
         return (
-            (visibility or Visibility())
-            .pages(ResourcePage.objects.child_of(self))
+            ResourcePage.objects.child_of(self)
+            .visible_to(visibility)
             .select_related("category", "document")
             .order_by("category__name", "title")
         )
@@ -53,22 +44,12 @@ class ResourceIndexPage(HeadlessPreviewable, RoutablePageMixin, Page):
         context["suggest_url"] = self.url + self.reverse_subpage("suggest")
         return context
 
-    # --- Visitors' suggestions: /resources/suggest/ (cities/suggestions.py) ---
-
-    @path("suggest/", name="suggest")
-    def suggest(self, request):
-        from cities.suggestions import suggest_view
-
-        return suggest_view(self, request)
-
-    @path("suggest/thanks/", name="suggest_thanks")
-    def suggest_thanks(self, request):
-        from cities.suggestions import thanks_view
-
-        return thanks_view(self, request)
+    # --- Visitors' suggestions: /resources/suggest/, served by cities/suggestions.py (home/routes.py) ---
+    suggest = route("suggest/", "suggest")
+    suggest_thanks = route("suggest/thanks/", "suggest_thanks")
 
 
-class ResourcePage(HeadlessPreviewable, Page):
+class ResourcePage(BasePage):
     """One useful resource: a link to another site, or a document we host."""
 
     link_url = models.URLField(
@@ -117,16 +98,18 @@ class ResourcePage(HeadlessPreviewable, Page):
 
     graphql_fields = [
         GraphQLString("link_url", required=True),
-        GraphQLDocument("document", description="The document we host, if the resource is one; null if it is private."),
+        api.Document("document", description="The document we host, if the resource is one; null if it is private."),
         GraphQLString("description", required=True),
-        Snippet("category", "cities.ResourceCategory", description="The heading the resource is listed under."),
-        RelatedPages(
+        api.ForeignKey("category", "cities.ResourceCategory", description="The heading the resource is listed under."),
+        api.RelatedPages(
             "cities", "cities.CityPage", through="cities", description="The published partner cities it is about."
         ),
     ]
 
     parent_page_types = ["cities.ResourceIndexPage"]
     subpage_types = []
+
+    objects = VisiblePageManager()
 
     class Meta:
         verbose_name = _("resource")
@@ -152,7 +135,7 @@ class ResourcePage(HeadlessPreviewable, Page):
     def get_cities(self, visibility=None):
         # Works on previews too, where the relation is held in memory: only cities visitors may see.
         ids = [city.pk for city in self.cities.all()]
-        return (visibility or Visibility()).pages(CityPage.objects.filter(pk__in=ids)).order_by("title")
+        return CityPage.objects.filter(pk__in=ids).visible_to(visibility).order_by("title")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

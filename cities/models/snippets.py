@@ -9,48 +9,17 @@ from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
 
-class ExchangeType(TranslatableMixin, index.Indexed, models.Model):
-    """One of the program's five kinds of exchange: municipal, business, professional, educational, cultural."""
+class NamedSlugSnippet(TranslatableMixin, index.Indexed, models.Model):
+    """
+    A named heading that pages choose from and clients filter by its slug, in each language:
+    a name, a slug unique in its language, a description. Each snippet redeclares the three
+    fields through ``name_field``, ``slug_field`` and ``description_field`` to give the
+    editor its own examples, and adds its uniqueness constraint (named as before).
+    """
 
-    name = models.CharField(_("name"), max_length=80, help_text=_("As visitors read it, e.g. 'Cultural'."))
-    slug = models.SlugField(
-        _("slug"),
-        max_length=80,
-        help_text=_("Short name used in web addresses and the API, e.g. 'cultural'. Lowercase letters and dashes."),
-    )
-    description = models.TextField(
-        _("description"), blank=True, help_text=_("One or two sentences on what this kind of exchange covers.")
-    )
-    sort_order = models.PositiveSmallIntegerField(
-        _("position"), default=0, help_text=_("Lower numbers are listed first.")
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale")]
-    graphql_fields = [
-        GraphQLString("name", required=True),
-        GraphQLString("slug", required=True),
-        GraphQLString("description", required=True),
-    ]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("exchange type")
-        verbose_name_plural = _("exchange types")
-        ordering = ["sort_order", "name"]
-        constraints = [models.UniqueConstraint(fields=["locale", "slug"], name="unique_exchange_type_slug_per_locale")]
-
-    def __str__(self):
-        return self.name
-
-
-class ResourceCategory(TranslatableMixin, index.Indexed, models.Model):
-    """A heading under which resources are grouped, e.g. 'Grants and funding'."""
-
-    name = models.CharField(_("name"), max_length=80, help_text=_("As visitors read it, e.g. 'Travel and visas'."))
-    slug = models.SlugField(
-        _("slug"), max_length=80, help_text=_("Short name used in web addresses and the API, e.g. 'travel'.")
-    )
-    description = models.TextField(_("description"), blank=True, help_text=_("Optional: what belongs here."))
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80)
+    description = models.TextField(_("description"), blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale")]
@@ -61,15 +30,59 @@ class ResourceCategory(TranslatableMixin, index.Indexed, models.Model):
     ]
 
     class Meta(TranslatableMixin.Meta):
-        verbose_name = _("resource category")
-        verbose_name_plural = _("resource categories")
+        abstract = True
         ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["locale", "slug"], name="unique_resource_category_slug_per_locale")
-        ]
 
     def __str__(self):
         return self.name
+
+    @staticmethod
+    def name_field(help_text):
+        return models.CharField(_("name"), max_length=80, help_text=help_text)
+
+    @staticmethod
+    def slug_field(help_text):
+        return models.SlugField(_("slug"), max_length=80, help_text=help_text)
+
+    @staticmethod
+    def description_field(help_text):
+        return models.TextField(_("description"), blank=True, help_text=help_text)
+
+
+class ExchangeType(NamedSlugSnippet):
+    """One of the program's five kinds of exchange: municipal, business, professional, educational, cultural."""
+
+    name = NamedSlugSnippet.name_field(_("As visitors read it, e.g. 'Cultural'."))
+    slug = NamedSlugSnippet.slug_field(
+        _("Short name used in web addresses and the API, e.g. 'cultural'. Lowercase letters and dashes.")
+    )
+    description = NamedSlugSnippet.description_field(_("One or two sentences on what this kind of exchange covers."))
+    sort_order = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Lower numbers are listed first.")
+    )
+
+    panels = [*NamedSlugSnippet.panels, FieldPanel("sort_order")]
+
+    class Meta(NamedSlugSnippet.Meta):
+        verbose_name = _("exchange type")
+        verbose_name_plural = _("exchange types")
+        ordering = ["sort_order", "name"]
+        constraints = [models.UniqueConstraint(fields=["locale", "slug"], name="unique_exchange_type_slug_per_locale")]
+
+
+class ResourceCategory(NamedSlugSnippet):
+    """A heading under which resources are grouped, e.g. 'Grants and funding'."""
+
+    name = NamedSlugSnippet.name_field(_("As visitors read it, e.g. 'Travel and visas'."))
+    slug = NamedSlugSnippet.slug_field(_("Short name used in web addresses and the API, e.g. 'travel'."))
+    description = NamedSlugSnippet.description_field(_("Optional: what belongs here."))
+
+    class Meta(NamedSlugSnippet.Meta):
+        verbose_name = _("resource category")
+        verbose_name_plural = _("resource categories")
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="unique_resource_category_slug_per_locale")
+        ]
 
 
 class Committee(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed, models.Model):

@@ -15,37 +15,29 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.graphql.fields import Image as GraphQLImage
-from cms.graphql.fields import RelatedPages, RelatedSnippets, Tags
-from cms.graphql.preview import HeadlessPreviewable
-from cms.visibility import Visibility, for_request
+from cms.graphql import fields as api
+from cms.visibility import for_request
 from home.blocks import BaseStreamBlock
-from home.models import hero_image_field
+from home.models import BasePage, RoutableSectionIndexPage, hero_image_field, intro_field
+from home.routes import route
 
+from ..filters import parse_story_filters
+from ..querysets import StoryPageManager
+from ..querystrings import redirect_without_empty
 from .cities import CityPage
 from .snippets import ExchangeType
 
 
-class StoryIndexPage(HeadlessPreviewable, RoutablePageMixin, Page):
+class StoryIndexPage(RoutableSectionIndexPage):
     """All stories, newest first, filterable by city, kind of exchange, year and tag; with RSS and Atom feeds."""
 
-    intro = models.TextField(
-        _("introduction"), max_length=800, blank=True, help_text=_("A few sentences above the list of stories.")
-    )
+    intro = intro_field(_("A few sentences above the list of stories."))
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    graphql_fields = [GraphQLString("intro", required=True)]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["cities.StoryPage"]
-    # A section of the site: listed in the main navigation unless an editor unticks "Show in menus".
-    show_in_menus_default = True
 
     PER_PAGE = 12
 
@@ -54,12 +46,12 @@ class StoryIndexPage(HeadlessPreviewable, RoutablePageMixin, Page):
 
     def get_stories(self, visibility=None):
         """The stories visitors may see here (cms/visibility.py: the API's rules), newest first."""
-        visibility = visibility or Visibility()
         return (
-            visibility.pages(StoryPage.objects.child_of(self))
+            StoryPage.objects.child_of(self)
+            .visible_to(visibility)
             .select_related("hero_image")
             .prefetch_related("cities", "exchange_types")
-            .order_by("-date", "-pk")
+            .newest_first()
         )
 
     def get_filter_tags(self, visibility=None):
@@ -73,8 +65,6 @@ class StoryIndexPage(HeadlessPreviewable, RoutablePageMixin, Page):
     FILTERS = ("city", "type", "year", "tag")
 
     def serve(self, request, view=None, args=None, kwargs=None):
-        from cities.querystrings import redirect_without_empty
-
         return redirect_without_empty(request, self.FILTERS) or super().serve(request, view, args, kwargs)
 
     def get_context(self, request, *args, **kwargs):
@@ -83,27 +73,22 @@ class StoryIndexPage(HeadlessPreviewable, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         visibility = for_request(request)
         stories = self.get_stories(visibility)
-        cities = visibility.pages(CityPage.objects.filter(locale=self.locale)).order_by("title")
-        exchange_types = ExchangeType.objects.filter(locale=self.locale)
+        cities = list(CityPage.objects.filter(locale=self.locale).visible_to(visibility).order_by("title"))
+        exchange_types = list(ExchangeType.objects.filter(locale=self.locale))
         years = [date.year for date in stories.order_by().dates("date", "year", order="DESC")]
         tags = list(self.get_filter_tags(visibility))
 
-        city_slug = request.GET.get("city", "")
-        selected_city = next((c for c in cities if c.slug == city_slug), None)
-        if selected_city:
-            stories = stories.filter(cities=selected_city)
-        type_slug = request.GET.get("type", "")
-        selected_type = next((t for t in exchange_types if t.slug == type_slug), None)
-        if selected_type:
-            stories = stories.filter(exchange_types=selected_type)
-        year = request.GET.get("year", "")
-        selected_year = int(year) if year.isdigit() and int(year) in years else None
-        if selected_year:
-            stories = stories.filter(date__year=selected_year)
-        tag_slug = request.GET.get("tag", "")
-        selected_tag = next((t for t in tags if t.slug == tag_slug), None)
-        if selected_tag:
-            stories = stories.filter(tags=selected_tag)
+        chosen = parse_story_filters(
+            cities,
+            exchange_types,
+            tags,
+            years,
+            city=request.GET.get("city"),
+            exchange_type=request.GET.get("type"),
+            tag=request.GET.get("tag"),
+            year=request.GET.get("year"),
+        )
+        stories = chosen.apply(stories)
 
         paginator = Paginator(stories, self.PER_PAGE)
         try:
@@ -120,12 +105,12 @@ class StoryIndexPage(HeadlessPreviewable, RoutablePageMixin, Page):
             filter_exchange_types=exchange_types,
             filter_years=years,
             filter_tags=tags,
-            selected_city=selected_city,
-            selected_type=selected_type,
-            selected_year=selected_year,
-            selected_tag=selected_tag,
-            filtered=bool(selected_city or selected_type or selected_year or selected_tag),
-            feeds=self.feed_urls(selected_city),
+            selected_city=chosen.city,
+            selected_type=chosen.exchange_type,
+            selected_year=chosen.year,
+            selected_tag=chosen.tag,
+            filtered=bool(chosen),
+            feeds=self.feed_urls(chosen.city),
         )
         return context
 
@@ -143,42 +128,25 @@ class StoryIndexPage(HeadlessPreviewable, RoutablePageMixin, Page):
             "atom": self.url + self.reverse_subpage("city_atom_feed", args=[city.slug]),
         }
 
-    def _city_for_feed(self, request, city_slug):
-        city = for_request(request).pages(CityPage.objects.filter(locale=self.locale, slug=city_slug)).first()
+    # Served by cities/feeds.py (home/routes.py: models do not import views).
+    rss_feed = route("feeds/rss/", "rss_feed")
+    atom_feed = route("feeds/atom/", "atom_feed")
+    city_rss_feed = route("feeds/<slug:city_slug>/rss/", "city_rss_feed")
+    city_atom_feed = route("feeds/<slug:city_slug>/atom/", "city_atom_feed")
+
+    def city_for_feed(self, request, city_slug):
+        """The partner city whose stories a feed lists: one visitors may see, in this language (else a 404)."""
+        city = CityPage.objects.filter(locale=self.locale, slug=city_slug).visible_to(request).first()
         if city is None:
             raise Http404("No such partner city.")
         return city
-
-    @path("feeds/rss/", name="rss_feed")
-    def rss_feed(self, request):
-        from cities.feeds import StoryFeed
-
-        return StoryFeed(self)(request)
-
-    @path("feeds/atom/", name="atom_feed")
-    def atom_feed(self, request):
-        from cities.feeds import StoryAtomFeed
-
-        return StoryAtomFeed(self)(request)
-
-    @path("feeds/<slug:city_slug>/rss/", name="city_rss_feed")
-    def city_rss_feed(self, request, city_slug):
-        from cities.feeds import StoryFeed
-
-        return StoryFeed(self, self._city_for_feed(request, city_slug))(request)
-
-    @path("feeds/<slug:city_slug>/atom/", name="city_atom_feed")
-    def city_atom_feed(self, request, city_slug):
-        from cities.feeds import StoryAtomFeed
-
-        return StoryAtomFeed(self, self._city_for_feed(request, city_slug))(request)
 
 
 class StoryPageTag(TaggedItemBase):
     content_object = ParentalKey("cities.StoryPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class StoryPage(HeadlessPreviewable, Page):
+class StoryPage(BasePage):
     """A story of an exchange: a visit, a festival, a scholarship, a trade mission."""
 
     date = models.DateField(
@@ -186,10 +154,10 @@ class StoryPage(HeadlessPreviewable, Page):
         default=datetime.date.today,
         help_text=_("When the exchange took place (or the story was written). Stories are listed newest first."),
     )
-    intro = models.TextField(
-        _("introduction"),
+    intro = intro_field(
+        _("One or two sentences that sum up the story. Shown in lists and search results."),
         max_length=400,
-        help_text=_("One or two sentences that sum up the story. Shown in lists and search results."),
+        blank=False,
     )
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), help_text=_("The story itself."))
     hero_image = hero_image_field()
@@ -247,26 +215,28 @@ class StoryPage(HeadlessPreviewable, Page):
         GraphQLField("date", graphene.Date, required=True),
         GraphQLString("intro", required=True),
         GraphQLStreamfield("body"),
-        GraphQLImage("hero_image"),
-        RelatedPages(
+        api.Image("hero_image"),
+        api.RelatedPages(
             "cities",
             "cities.CityPage",
             through="cities",
             description="The published partner cities the story is about.",
         ),
-        RelatedSnippets(
+        api.RelatedSnippets(
             "exchange_types",
             "cities.ExchangeType",
             through="exchange_types",
             order=("sort_order", "name"),
             description="Which of the program's kinds of exchange the story shows.",
         ),
-        Tags("tags", description="Keywords of the story, by name."),
+        api.Tags("tags", description="Keywords of the story, by name."),
         GraphQLString("author", required=True),
     ]
 
     parent_page_types = ["cities.StoryIndexPage"]
     subpage_types = []
+
+    objects = StoryPageManager()
 
     class Meta:
         verbose_name = _("story")
@@ -275,13 +245,12 @@ class StoryPage(HeadlessPreviewable, Page):
     def get_cities(self, visibility=None):
         # Works on previews too, where the relation is held in memory: only cities visitors may see.
         ids = [city.pk for city in self.cities.all()]
-        return (visibility or Visibility()).pages(CityPage.objects.filter(pk__in=ids)).order_by("title")
+        return CityPage.objects.filter(pk__in=ids).visible_to(visibility).order_by("title")
 
     def get_related_stories(self, limit=3, visibility=None):
         """Other stories visitors can see about the same cities, then of the same kinds of exchange; newest first."""
-        visibility = visibility or Visibility()
-        visible = visibility.pages(StoryPage.objects.filter(locale_id=self.locale_id)).exclude(pk=self.pk)
-        visible = visible.select_related("hero_image").order_by("-date", "-pk")
+        visible = StoryPage.objects.filter(locale_id=self.locale_id).visible_to(visibility).exclude(pk=self.pk)
+        visible = visible.select_related("hero_image").newest_first()
         city_ids = [city.pk for city in self.cities.all()]
         type_ids = [exchange_type.pk for exchange_type in self.exchange_types.all()]
         related = list(visible.filter(cities__in=city_ids).distinct()[:limit]) if city_ids else []

@@ -13,7 +13,8 @@ client, and every resolver goes through it:
   relations, each resolved through ``visibility`` and ``batching``.
 - ``interfaces``: the page and snippet interfaces (grapple's PAGE_INTERFACE and
   SNIPPET_INTERFACE settings), with locale, translations and the tree fields.
-- ``queries``: grapple's root queries (pages, search, images, ...), hardened.
+- ``queries``: the root queries every site has (pages, page, search, tags) and
+  "one page by id, slug or preview token" for the apps' own queries.
 - ``types``: pagination, languages and argument checks shared by the queries.
 - ``limits``: depth, alias, token, size and cost limits, checked before any
   database work.

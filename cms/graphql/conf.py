@@ -1,29 +1,16 @@
-"""The API's settings (GRAPHQL_API in the Django settings), with safe defaults."""
+"""The API's settings: GRAPHQL_API and GRAPPLE in the Django settings (cms/settings/base.py).
+
+Every limit and its default is written once, in base.py. ``api_setting`` reads one key at call
+time, so that a test may override a few keys (``override_settings(GRAPHQL_API={"MAX_DEPTH": 3})``):
+the keys it leaves out keep base.py's values (DEFAULTS).
+"""
 
 from django.conf import settings
 
-DEFAULTS = {
-    "MAX_QUERY_LENGTH": 10_000,
-    "MAX_TOKENS": 1_000,
-    "MAX_DEPTH": 10,
-    "MAX_ALIASES": 15,
-    "MAX_COST": 25_000,
-    # Fields and fragment spreads written in one query document: graphql-core compares
-    # same-named ones pairwise, so its validation time grows with the square of this.
-    "MAX_SELECTIONS": 200,
-    # Lists that take no size argument (a story's cities, a page's translations)
-    # count as this many items in the cost.
-    "ASSUMED_LIST_SIZE": 10,
-    "FIELD_SUGGESTIONS": False,
-    "GRAPHIQL": False,
-    "CACHE_MAX_AGE": 60,
-    "PREVIEW_TOKEN_MAX_AGE": 60 * 60,
-    # Search results considered before filtering and paginating them.
-    "MAX_SEARCH_RESULTS": 1_000,
-    # Bytes in a POST body (larger ones get a 413): room for a query of MAX_QUERY_LENGTH
-    # characters, escaped in JSON, and its variables.
-    "MAX_BODY_BYTES": 100_000,
-}
+from cms.settings import base
+
+# base.py's values: what a key an override leaves out falls back to.
+DEFAULTS = base.GRAPHQL_API
 
 
 def api_setting(name):
@@ -32,8 +19,8 @@ def api_setting(name):
 
 
 def page_size():
-    return settings.GRAPPLE.get("PAGE_SIZE", 10)
+    return settings.GRAPPLE["PAGE_SIZE"]
 
 
 def max_page_size():
-    return settings.GRAPPLE.get("MAX_PAGE_SIZE", 100)
+    return settings.GRAPPLE["MAX_PAGE_SIZE"]

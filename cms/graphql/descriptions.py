@@ -54,10 +54,7 @@ TYPE_DESCRIPTIONS = {
     "CustomRendition": "A resized copy of an image, made with one of the allowed filters.",
     "DocumentObjectType": "A document (such as a PDF) from the document library.",
     "CollectionObjectType": "A public collection of images and documents.",
-    "TagObjectType": "A keyword attached to stories, images or documents.",
-    "Redirect": "A redirect from an old path of the site to a page or another address.",
-    "SiteObjectType": "A site (a host name) this CMS serves.",
-    "SearchOperatorEnum": "Whether search results must match all the words or any of them.",
+    "TagObjectType": "A keyword attached to pages (stories), images or documents.",
     "Page": "A page of Wagtail's plain page class, with no fields of its own (such as a new site's welcome page).",
     "CityGalleryImage": "A picture in a city's gallery, with its caption.",
     "CitySource": "A public source for the facts about a city.",
@@ -119,18 +116,6 @@ FIELD_DESCRIPTIONS = {
     "name": "The name.",
     ("CollectionObjectType", "descendants"): "The public collections inside this one.",
     ("CollectionObjectType", "ancestors"): "The public collections this one is inside.",
-    "oldPath": "The path that redirects, e.g. `/old-page`.",
-    "oldUrl": "The full URL that redirects.",
-    "newUrl": "Where it redirects to.",
-    ("Redirect", "page"): "The page it redirects to, if any.",
-    "site": "The site it applies to.",
-    "isPermanent": "Whether the redirect is permanent (301) rather than temporary (302).",
-    "hostname": "The site's host name.",
-    "port": "The site's port.",
-    "siteName": "The site's name.",
-    "isDefaultSite": "Whether requests for unknown host names go to this site.",
-    ("SiteObjectType", "pages"): "The site's published pages (same arguments as the root `pages`).",
-    ("SiteObjectType", "page"): "One of the site's published pages (same arguments as the root `page`).",
 }
 
 ARGUMENT_DESCRIPTIONS = {
@@ -148,10 +133,7 @@ ARGUMENT_DESCRIPTIONS = {
     "format_": "The file format.",
 }
 
-ENUM_VALUE_DESCRIPTIONS = {
-    ("SearchOperatorEnum", "AND"): "Results match all the words.",
-    ("SearchOperatorEnum", "OR"): "Results match any of the words.",
-}
+ENUM_VALUE_DESCRIPTIONS = {}
 
 
 def _models_by_type_name():

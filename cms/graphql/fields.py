@@ -1,18 +1,35 @@
 """
 Field declarations for ``graphql_fields``: relations that go through the hardening.
 
-Grapple's own GraphQLForeignKey, GraphQLCollection or GraphQLPage resolve a
-relation item by item and show whatever it points to: drafts, private pages,
-images in private collections. The declarations here resolve the same fields
-through ``visibility`` (only what visitors may see) and ``batching`` (one query
-per relation for a whole list). Models use them beside grapple's scalar ones::
+Grapple's own GraphQLForeignKey, GraphQLImage, GraphQLDocument, GraphQLSnippet,
+GraphQLPage, GraphQLCollection or GraphQLTag resolve a relation item by item and
+show whatever it points to: drafts, private pages, images in private collections.
+The declarations here resolve the same fields through ``visibility`` (only what
+visitors may see) and ``batching`` (one query per relation for a whole list).
+Import the module, never its names, so that a safe field always reads ``api.``
+and never looks like grapple's unsafe helper of the same name; grapple's scalar
+helpers (GraphQLString, GraphQLInt, GraphQLStreamfield...) sit beside them::
+
+    from cms.graphql import fields as api
 
     graphql_fields = [
         GraphQLString("summary", required=True),
-        Image("hero_image"),
-        Snippet("committee", "cities.Committee"),
-        RelatedPages("stories", "cities.StoryPage", reverse="cities", limit=True, order=("-date", "-pk")),
+        api.Image("hero_image"),
+        api.ForeignKey("committee", "cities.Committee"),
+        api.RelatedPages("stories", "cities.StoryPage", reverse="cities", paginated=True, order=NEWEST_FIRST),
     ]
+
+Which one to use:
+
+- a plain value: grapple's GraphQLString, GraphQLInt, GraphQLFloat, GraphQLBoolean,
+  GraphQLStreamfield, or GraphQLField with a scalar or enum type;
+- a computed value: ``Field``;
+- a foreign key: ``Image``, ``Document``, ``Page`` or ``ForeignKey`` (a snippet or
+  any other model); the first three also serve the chooser children of a StructBlock;
+- many related objects: ``RelatedPages``, ``RelatedSnippets``, ``Tags``, ``ChildObjects``.
+
+tests/api/test_field_helpers.py fails when a model or block uses one of grapple's
+relation helpers directly.
 
 Each returns what grapple expects of a ``graphql_fields`` entry: a callable
 giving a GraphQLField and a function that wraps its type in a graphene Field,
@@ -23,6 +40,7 @@ import graphene
 
 from django.apps import apps
 from django.conf import settings
+from django.db import models
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
@@ -31,7 +49,7 @@ from grapple.registry import registry
 from taggit.models import Tag
 
 from . import batching
-from .types import check_limit
+from .types import page_slice, pagination_arguments
 from .visibility import get_visibility, visible
 
 
@@ -91,7 +109,10 @@ def _foreign_key_resolver(model, source):
 
 
 def ForeignKey(name, model, *, source=None, required=False, description=None):
-    """A foreign key to a snippet, page or other model, when visitors may see its target."""
+    """
+    A foreign key to a snippet or another model, when visitors may see its target:
+    a snippet with a draft state reads null until it is published.
+    """
     return _declare(
         name,
         _model_type(model),
@@ -99,11 +120,6 @@ def ForeignKey(name, model, *, source=None, required=False, description=None):
         required=required,
         description=description,
     )
-
-
-def Snippet(name, model, *, source=None, description=None):
-    """A foreign key to a snippet: drafts of snippets with a draft state read as null."""
-    return ForeignKey(name, model, source=source, description=description)
 
 
 # Models import this module while Django is still loading them: types and
@@ -134,21 +150,63 @@ def _document_model_label():
     return getattr(settings, "WAGTAILDOCS_DOCUMENT_MODEL", "wagtaildocs.Document")
 
 
+def _chooser(model_label, field_type, is_visible, *, name, source, required, description, shown=None):
+    """
+    A foreign key on a model (batched for a list), or a chooser child of a
+    StructBlock (already loaded with the block): null unless ``is_visible``.
+    """
+    batched = _foreign_key_resolver(model_label, source or name)
+
+    def resolve(obj, info, **kwargs):
+        if isinstance(obj, models.Model):
+            target = batched(obj, info, **kwargs)
+        else:
+            target = _block_value(obj, source or name)
+            if target is not None and not is_visible(get_visibility(info), target):
+                target = None
+        return shown(target) if shown and target is not None else target
+
+    return _declare(name, field_type, resolve, required=required, description=description)
+
+
 def Image(name, *, source=None, required=False, description=None):
-    """A foreign key to an image: null when the image is in a private collection."""
-    return _declare(
-        name,
+    """An image: null when it is in a private collection. A foreign key, or an ImageChooserBlock child."""
+    return _chooser(
+        _image_model_label(),
         _image_type,
-        _foreign_key_resolver(_image_model_label(), source or name),
+        lambda visibility, image: visibility.media_is_visible(image),
+        name=name,
+        source=source,
         required=required,
         description=description,
     )
 
 
 def Document(name, *, source=None, description=None):
-    """A foreign key to a document: null when the document is in a private collection."""
-    return _declare(
-        name, _document_type, _foreign_key_resolver(_document_model_label(), source or name), description=description
+    """A document: null when it is in a private collection. A foreign key, or a DocumentChooserBlock child."""
+    return _chooser(
+        _document_model_label(),
+        _document_type,
+        lambda visibility, document: visibility.media_is_visible(document),
+        name=name,
+        source=source,
+        required=False,
+        description=description,
+    )
+
+
+def Page(name, *, source=None, description=None):
+    """A page: null unless visitors may see it. A foreign key, or a PageChooserBlock child."""
+    return _chooser(
+        "wagtailcore.Page",
+        _page_interface,
+        lambda visibility, page: visibility.page_is_visible(page),
+        name=name,
+        source=source,
+        required=False,
+        description=description,
+        # The specific class without a query; its own fields load only if asked for.
+        shown=lambda page: page.specific_deferred,
     )
 
 
@@ -220,9 +278,8 @@ class _Through:
 def _through_resolver(target_model, make_through, order, *, limited=False):
     through_for = {}
 
-    def resolve(obj, info, limit=None, offset=None, **kwargs):
-        if limited:
-            limit, offset = check_limit(limit, offset)
+    def resolve(obj, info, page=None, per_page=None, **kwargs):
+        offset, limit = page_slice(page, per_page) if limited else (0, None)
         owner_model = type(obj)
         if owner_model not in through_for:
             through_for[owner_model] = make_through(owner_model)
@@ -261,15 +318,17 @@ def _through_resolver(target_model, make_through, order, *, limited=False):
     return resolve
 
 
-def _limit_args():
-    return {
-        "limit": graphene.Argument(graphene.Int, description="At most this many items (1 to the maximum page size)."),
-        "offset": graphene.Argument(graphene.Int, description="Skip this many items first. Defaults to 0."),
-    }
-
-
 def RelatedPages(
-    name, model, *, through=None, reverse=None, child=None, target=None, order=("title",), limit=False, description=None
+    name,
+    model,
+    *,
+    through=None,
+    reverse=None,
+    child=None,
+    target=None,
+    order=("title",),
+    paginated=False,
+    description=None,
 ):
     """
     Pages related to this object, only those visitors may see, in ``order``.
@@ -277,7 +336,7 @@ def RelatedPages(
     ``through``: a ParentalManyToManyField on this model. ``reverse``: the name of
     a ParentalManyToManyField on ``model`` pointing at this model. ``child`` and
     ``target``: an inline child relation and its foreign key to the page.
-    ``limit``: take ``limit`` and ``offset`` arguments (applied per object, in SQL).
+    ``paginated``: take ``page`` and ``perPage`` arguments (applied per object, in SQL).
     """
     if through:
 
@@ -295,10 +354,10 @@ def RelatedPages(
     return _declare(
         name,
         _model_type(model),
-        _through_resolver(model, make, order, limited=limit),
+        _through_resolver(model, make, order, limited=paginated),
         many=True,
         description=description,
-        args=_limit_args() if limit else None,
+        args=pagination_arguments("pages") if paginated else None,
     )
 
 
@@ -376,36 +435,3 @@ def _block_value(value, name):
     from grapple.actions import get_field_value  # not at import time: models import this module
 
     return get_field_value(value, name)
-
-
-def BlockPage(name, *, description=None):
-    """A PageChooserBlock child of a StructBlock: null unless visitors may see the page."""
-
-    def resolve(value, info, **kwargs):
-        page = _block_value(value, name)
-        if page is None or not get_visibility(info).page_is_visible(page):
-            return None
-        # The specific class without a query; its own fields load only if asked for.
-        return page.specific_deferred
-
-    return _declare(name, _page_interface, resolve, description=description)
-
-
-def BlockImage(name, *, description=None):
-    """An ImageChooserBlock child of a StructBlock: null when the image is in a private collection."""
-
-    def resolve(value, info, **kwargs):
-        image = _block_value(value, name)
-        return image if get_visibility(info).media_is_visible(image) else None
-
-    return _declare(name, _image_type, resolve, description=description)
-
-
-def BlockDocument(name, *, description=None):
-    """A DocumentChooserBlock child of a StructBlock: null when the document is in a private collection."""
-
-    def resolve(value, info, **kwargs):
-        document = _block_value(value, name)
-        return document if get_visibility(info).media_is_visible(document) else None
-
-    return _declare(name, _document_type, resolve, description=description)

@@ -4,7 +4,7 @@ The page and snippet interfaces (grapple's PAGE_INTERFACE and SNIPPET_INTERFACE)
 Every page type implements ``PageInterface``. Its tree fields (parent, children,
 siblings, descendants, ancestors) and translations show only the pages visitors
 may see and are loaded for a whole list of pages in one query per field (per
-tree depth), with ``limit`` applied per page in SQL.
+tree depth), with ``page`` and ``perPage`` applied per page in SQL.
 
 A draft opened with a preview token is never mistaken for the live page by a
 client's cache: its ``id`` (and the ids of its inline rows, such as gallery
@@ -22,7 +22,7 @@ from django.db.models.functions import RowNumber, Substr
 from wagtail.models import Locale, Page
 
 from . import batching
-from .types import Language, _request_cache, check_limit, check_order
+from .types import Language, _request_cache, check_order, page_slice, pagination_arguments
 from .visibility import get_visibility
 
 # Fields a list of pages may be ordered by ("-title" for descending).
@@ -48,8 +48,7 @@ def _specific_type_name(page):
 
 def _tree_arguments(order_help):
     return {
-        "limit": graphene.Argument(graphene.Int, description="At most this many pages (1 to the maximum page size)."),
-        "offset": graphene.Argument(graphene.Int, description="Skip this many pages first. Defaults to 0."),
+        **pagination_arguments("pages"),
         "order": graphene.Argument(
             graphene.String,
             description=(
@@ -253,8 +252,8 @@ class PageInterface(graphene.Interface):
 
         return batching.load(self, "parent", fetch, kind=Page)
 
-    def resolve_ancestors(self, info, limit=None, offset=None, order=None, in_menu=None, **kwargs):
-        limit, offset = check_limit(limit, offset)
+    def resolve_ancestors(self, info, page=None, per_page=None, order=None, in_menu=None, **kwargs):
+        offset, limit = page_slice(page, per_page)
         order = check_order(order, PAGE_ORDER_FIELDS)
 
         def fetch(pages):
@@ -274,24 +273,24 @@ class PageInterface(graphene.Interface):
         pages = batching.load(self, "ancestors", fetch, kind=Page)
         return _filter_slice(pages, limit, offset, order, in_menu)
 
-    def resolve_children(self, info, limit=None, offset=None, order=None, in_menu=None, **kwargs):
-        return _tree(self, info, False, limit, offset, order, in_menu)
+    def resolve_children(self, info, page=None, per_page=None, order=None, in_menu=None, **kwargs):
+        return _tree(self, info, False, page, per_page, order, in_menu)
 
-    def resolve_descendants(self, info, limit=None, offset=None, order=None, in_menu=None, **kwargs):
-        return _tree(self, info, True, limit, offset, order, in_menu)
+    def resolve_descendants(self, info, page=None, per_page=None, order=None, in_menu=None, **kwargs):
+        return _tree(self, info, True, page, per_page, order, in_menu)
 
-    def resolve_siblings(self, info, limit=None, offset=None, order=None, in_menu=None, **kwargs):
-        return _siblings(self, info, lambda row: row.path != self.path, limit, offset, order, in_menu)
+    def resolve_siblings(self, info, page=None, per_page=None, order=None, in_menu=None, **kwargs):
+        return _siblings(self, info, lambda row: row.path != self.path, page, per_page, order, in_menu)
 
-    def resolve_next_siblings(self, info, limit=None, offset=None, order=None, in_menu=None, **kwargs):
-        return _siblings(self, info, lambda row: row.path > self.path, limit, offset, order, in_menu)
+    def resolve_next_siblings(self, info, page=None, per_page=None, order=None, in_menu=None, **kwargs):
+        return _siblings(self, info, lambda row: row.path > self.path, page, per_page, order, in_menu)
 
-    def resolve_previous_siblings(self, info, limit=None, offset=None, order=None, in_menu=None, **kwargs):
-        return _siblings(self, info, lambda row: row.path < self.path, limit, offset, order, in_menu)
+    def resolve_previous_siblings(self, info, page=None, per_page=None, order=None, in_menu=None, **kwargs):
+        return _siblings(self, info, lambda row: row.path < self.path, page, per_page, order, in_menu)
 
 
-def _tree(page, info, descendants, limit, offset, order, in_menu):
-    limit, offset = check_limit(limit, offset)
+def _tree(page, info, descendants, page_number, per_page, order, in_menu):
+    offset, limit = page_slice(page_number, per_page)
     order = tuple(check_order(order, PAGE_ORDER_FIELDS) or ())
     key = ("descendants" if descendants else "children", limit, offset, order, in_menu)
     return batching.load(
@@ -319,8 +318,8 @@ def _sort_value(name, page):
     return (value is None, value)
 
 
-def _siblings(page, info, keep, limit, offset, order, in_menu):
-    limit, offset = check_limit(limit, offset)
+def _siblings(page, info, keep, page_number, per_page, order, in_menu):
+    offset, limit = page_slice(page_number, per_page)
     order = check_order(order, PAGE_ORDER_FIELDS)
     family = batching.load(page, "siblings", lambda pages: _siblings_batch(pages, info), kind=Page)
     return _filter_slice([row for row in family if keep(row)], limit, offset, order, in_menu)

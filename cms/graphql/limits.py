@@ -7,7 +7,7 @@ Limits on what one request may ask for, checked before any database work.
 - Aliases: at most ``MAX_ALIASES`` aliased fields, so that one request cannot
   ask for the same expensive field many times over.
 - Cost: every field counts 1, multiplied by the sizes of the lists around it
-  (``limit`` or ``perPage`` when given, the default page size otherwise, and
+  (``perPage`` when given, the default page size otherwise, and
   ``ASSUMED_LIST_SIZE`` for lists without a size argument), at most ``MAX_COST``.
 - Selections: at most ``MAX_SELECTIONS`` fields and fragment spreads written in the
   document. graphql-core's OverlappingFieldsCanBeMergedRule compares same-named
@@ -40,7 +40,7 @@ from .conf import api_setting, page_size
 
 INTROSPECTION_FIELDS = {"__schema", "__type"}
 # Arguments whose value is the number of items a list field returns.
-SIZE_ARGUMENTS = ("limit", "perPage")
+SIZE_ARGUMENTS = ("perPage",)
 
 
 def parse_query(query):
@@ -271,7 +271,7 @@ def validation_rules(variables=None):
                 self.report_error(
                     GraphQLError(
                         f"The query could return {_amount(cost, 'about ')} values; the limit is {limit}. Ask for fewer "
-                        "fields, or for smaller lists (limit, perPage).",
+                        "fields, or for smaller lists (perPage).",
                         node,
                     )
                 )

@@ -23,9 +23,7 @@ from grapple.types.collections import CollectionObjectType
 from grapple.types.documents import DocumentObjectType
 from grapple.types.images import ImageObjectType, ImageRenditionObjectType
 from grapple.types.pages import Page as BasePageType
-from grapple.types.redirects import RedirectObjectType
 from grapple.types.rich_text import RichText as RichTextType
-from grapple.types.sites import SiteObjectType
 from grapple.types.streamfield import StreamFieldInterface
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -61,7 +59,6 @@ IMAGE_FIELDS = [
 RENDITION_FIELDS = ["id", "url", "width", "height", "alt", "filter_spec", "background_position_style"]
 DOCUMENT_FIELDS = ["id", "title", "url", "file_size", "created_at", "collection", "tags"]
 COLLECTION_FIELDS = ["id", "name", "descendants", "ancestors"]
-SITE_FIELDS = ["id", "hostname", "port", "site_name", "is_default_site", "pages", "page"]
 
 
 def import_app_schemas():
@@ -119,7 +116,6 @@ def prune_fields():
     for graphene_type in registry.documents.values():
         _keep_only(graphene_type, DOCUMENT_FIELDS)
     _keep_only(CollectionObjectType, COLLECTION_FIELDS)
-    _keep_only(SiteObjectType, SITE_FIELDS)
 
 
 def resolve_block_raw_value(value, info, **kwargs):
@@ -154,12 +150,6 @@ def harden_grapple_resolvers():
         graphene_type.resolve_id = resolve_id
     CollectionObjectType.resolve_descendants = queries.resolve_collection_descendants
     CollectionObjectType.resolve_ancestors = queries.resolve_collection_ancestors
-    RedirectObjectType.resolve_page = queries.resolve_redirect_page
-    SiteObjectType.resolve_pages = queries.resolve_site_pages
-    SiteObjectType.resolve_page = queries.resolve_site_page
-    # Give the site type the same arguments as the root queries.
-    SiteObjectType._meta.fields["pages"] = queries.PagesQuery.pages.mount_as(graphene.Field)
-    SiteObjectType._meta.fields["page"] = queries.PagesQuery.page
 
     def chooser_page(value, info, **kwargs):
         page = _chooser_value(value, info)
@@ -190,7 +180,7 @@ def opt_in_only():
     """
     Only models that declare graphql_fields are in the API. grapple registers every
     snippet of GRAPPLE["APPS"]: a snippet added for the editors (visitors' resource
-    suggestions, with their email addresses) must not appear in `snippets` or `search`.
+    suggestions, with their email addresses) must not get a type in the schema.
     """
     for model in list(registry.snippets):
         if not hasattr(model, "graphql_fields"):
@@ -203,7 +193,7 @@ def build_schema():
     harden_grapple_resolvers()
     prune_fields()
 
-    class Query(*queries.grapple_query_mixins(), *registry.schema, graphene.ObjectType):
+    class Query(*queries.root_query_mixins(), *registry.schema, graphene.ObjectType):
         """The read-only API of the Sister Cities of Los Angeles. Only published, public content is shown."""
 
     types = [

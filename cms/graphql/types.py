@@ -5,14 +5,15 @@ Every argument a client sends is checked here, one helper per kind of value,
 before it reaches the database: a value the API cannot use is a GraphQL error
 that names the argument and says what it accepts, never an "Internal error.".
 
-- ``parse_id``: ID arguments (`id`, `parent`, `ancestor`, `collection`) are whole numbers.
-- ``parse_host``: `site` and `hostname` are a host name with an optional port.
+- ``parse_id``: ID arguments (`id`, `parent`, `ancestor`) are whole numbers.
 - ``search_text``: search arguments accept any text; only its words are searched.
 - ``check_text``, ``checked_resolver`` and ``checked_arguments``: no NUL character
   in any other string (PostgreSQL can neither store nor compare one), refused for
   a resolver, or for every resolver of a query class at once.
-- ``check_limit``, ``check_page_arguments``, ``check_order``, ``get_locale``:
-  list sizes, orders and languages.
+- ``pagination_arguments``, ``check_page_arguments``, ``page_slice``, ``paginate``:
+  every list takes ``page`` and ``perPage``, and only those; ``search_argument``:
+  every search is an argument named ``search``.
+- ``check_order``, ``get_locale``: orders and languages.
 - ``shown``: a client's value quoted in an error message, cut short.
 """
 
@@ -126,14 +127,20 @@ def paginated_list(name, item_type, description):
     )
 
 
-def pagination_arguments():
+def pagination_arguments(noun="items"):
+    """The ``page`` and ``perPage`` arguments every list of the API takes (paginated or not)."""
     return {
-        "page": graphene.Argument(graphene.Int, description="Which page of results, from 1. Defaults to 1."),
+        "page": graphene.Argument(graphene.Int, description="Which page of the list, from 1. Defaults to 1."),
         "per_page": graphene.Argument(
             graphene.Int,
-            description=f"Items on a page of results, from 1 to {max_page_size()}. Defaults to {page_size()}.",
+            description=f"How many {noun} a page holds, from 1 to {max_page_size()}. Defaults to {page_size()}.",
         ),
     }
+
+
+def search_argument(noun="items"):
+    """The ``search`` argument: the one name every search of the API takes."""
+    return graphene.Argument(graphene.String, description=f"Only {noun} that match these words (full-text search).")
 
 
 def check_page_arguments(page, per_page):
@@ -171,15 +178,10 @@ def paginate(queryset, page=None, per_page=None):
     }
 
 
-def check_limit(limit, offset=None):
-    """grapple-style ``limit``/``offset`` arguments: a limit above the maximum is an error."""
-    limit = page_size() if limit is None else limit
-    offset = 0 if offset is None else offset
-    if not 1 <= limit <= max_page_size():
-        raise GraphQLError(f"limit must be between 1 and {max_page_size()}; got {limit}.")
-    if offset < 0:
-        raise GraphQLError(f"offset must be 0 or more; got {offset}.")
-    return limit, offset
+def page_slice(page=None, per_page=None):
+    """The (offset, size) of one page of a list, after ``check_page_arguments``."""
+    page, per_page = check_page_arguments(page, per_page)
+    return (page - 1) * per_page, per_page
 
 
 def check_order(order, accepted):
@@ -211,13 +213,12 @@ def check_order(order, accepted):
 # --- Argument values -----------------------------------------------------------
 
 # Arguments that take search text: any text is accepted (see ``search_text``).
-SEARCH_ARGUMENTS = frozenset({"search", "search_query", "query"})
+SEARCH_ARGUMENTS = frozenset({"search"})
 # The words of a search that count, and the characters of each word that count.
 MAX_SEARCH_WORDS = 20
 MAX_SEARCH_WORD_LENGTH = 50
 SEARCH_WORD = re.compile(r"[^\W_]+")
 WHOLE_NUMBER = re.compile(r"[0-9]{1,19}")
-PORT = re.compile(r"[0-9]{1,5}")
 ID_EXAMPLE = "e.g. 12"
 
 
@@ -244,17 +245,6 @@ def parse_id(value, name="id"):
             f"got {shown(value)}."
         )
     return int(text)
-
-
-def parse_host(value, name="site"):
-    """A `host name[:port]` argument as (host name, port or None)."""
-    hostname, colon, port = str(value).strip().partition(":")
-    if not hostname or (colon and not PORT.fullmatch(port)):
-        raise GraphQLError(
-            f"{name} must be a host name, optionally with a port, e.g. example.org or example.org:8000; "
-            f"got {shown(value)}."
-        )
-    return hostname, int(port) if port else None
 
 
 def check_text(value, name):

@@ -317,13 +317,25 @@ GRAPPLE = {
     "MAX_PAGE_SIZE": 100,
 }
 GRAPHENE = {"SCHEMA": "cms.graphql.schema.schema"}
-# Limits on every request, checked before any database work (cms/graphql/limits.py).
+# The API's limits and switches, each with its default: the one place they are written
+# (cms/graphql/conf.py reads them; a test may override a few keys, the others keep these values).
+# Limits on every request are checked before any database work (cms/graphql/limits.py).
 GRAPHQL_API = {
     "MAX_QUERY_LENGTH": 10_000,  # characters in the query document
     "MAX_TOKENS": 1_000,  # lexical tokens in the query document
     "MAX_DEPTH": 10,  # nesting of fields, fragments included
     "MAX_ALIASES": 15,  # aliased fields in one document
     "MAX_COST": 25_000,  # fields, multiplied by the sizes of the lists around them
+    # Fields and fragment spreads written in one query document: graphql-core compares
+    # same-named ones pairwise, so its validation time grows with the square of this.
+    "MAX_SELECTIONS": 200,
+    # Lists that take no size argument (a story's cities, a page's translations) count as
+    # this many items in the cost.
+    "ASSUMED_LIST_SIZE": 10,
+    "MAX_SEARCH_RESULTS": 1_000,  # search results considered before filtering and paginating them
+    # Bytes in a POST body (larger ones get a 413): room for a query of MAX_QUERY_LENGTH
+    # characters, escaped in JSON, and its variables.
+    "MAX_BODY_BYTES": 100_000,
     "FIELD_SUGGESTIONS": False,  # "Did you mean ...?" in errors: development only
     "GRAPHIQL": False,  # the in-browser IDE on GET /api/graphql/: development only
     "CACHE_MAX_AGE": 60,  # seconds that shared caches may keep a GET response
@@ -353,6 +365,10 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 # X-Forwarded-For, as the nearest proxy saw it; with 0, from the connection.
 # Staff who hear about each suggestion are set in the admin's site settings.
 RESOURCE_SUGGESTIONS_PER_HOUR = 5
+
+# --- Public site lists -----------------------------------------------------
+# Results on one page of the site search (search/views.py).
+SEARCH_RESULTS_PER_PAGE = 10
 NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 
 # --- Logging ---------------------------------------------------------------

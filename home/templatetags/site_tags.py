@@ -1,19 +1,19 @@
-"""Template tags for the public site's layout: page metadata, flags, feeds and the world map."""
+"""Template tags for the public site's layout: page metadata, flags, feeds and the world map's picture."""
 
 from django import template
 from django.templatetags.static import static
 
+from wagtail import hooks
 from wagtail.models import Locale, Site
 
 from cms.visibility import for_request
 from home import seo
+from home.models import SiteSettings
 
 register = template.Library()
 
 
 def _site_settings(request, site):
-    from home.models import SiteSettings
-
     return SiteSettings.for_site(site) if site is not None else None
 
 
@@ -54,15 +54,18 @@ def page_meta(context):
 
 
 def story_feeds(page, visibility=None):
-    """The all-stories feeds in the page's language (or the active one), if there is a stories section."""
-    from cities.models import StoryIndexPage
+    """The site-wide feeds in the page's language, if an app offers some: the first ``site_feeds`` hook's answer.
 
+    A hook is ``fn(page, locale, visibility)`` returning ``{"title", "rss", "atom"}`` or None
+    (cities/wagtail_hooks.py: the stories feeds). Home knows no other app.
+    """
     visibility = visibility or for_request(None)
     locale = getattr(page, "locale", None) or Locale.get_active()
-    index = visibility.pages(StoryIndexPage.objects.filter(locale=locale)).order_by("path").first()
-    if index is None:
-        return None
-    return {"title": index.title, **index.feed_urls()}
+    for feeds in hooks.get_hooks("site_feeds"):
+        found = feeds(page, locale, visibility)
+        if found:
+            return found
+    return None
 
 
 @register.filter
@@ -91,26 +94,4 @@ def world_map_svg(context, map_data, labelled_by="", described_by="", small=Fals
         "small": small,
         "decorative": decorative,
         "base_map_url": static("build/map/world.svg"),
-    }
-
-
-@register.simple_tag(takes_context=True)
-def partner_overview(context, page):
-    """The numbers and the map the home page shows: the cities visitors may see, in the page's language."""
-    from cities.map import world_map
-    from cities.models import CityIndexPage, CityPage
-
-    visibility = for_request(context.get("request"))
-    cities = list(visibility.pages(CityPage.objects.filter(locale_id=page.locale_id)).order_by("title"))
-    if not cities:
-        return None
-    years = [city.year_established for city in cities if city.year_established]
-    return {
-        "count": len(cities),
-        "sister_count": sum(1 for city in cities if city.is_sister_city),
-        "countries": len({city.country.code for city in cities}),
-        "regions": len({city.region for city in cities}),
-        "first_year": min(years) if years else None,
-        "map": world_map(cities),
-        "city_index": visibility.pages(CityIndexPage.objects.filter(locale_id=page.locale_id)).first(),
     }

@@ -89,7 +89,7 @@ def test_possible_types_cover_every_interface_union_and_implementing_type(client
     }
     assert implementing <= {member for members in served.values() for member in members}
     # The ones the docs name are among them.
-    assert {"PageInterface", "SnippetInterface", "StreamFieldInterface", "SearchResult"} <= abstract
+    assert {"PageInterface", "SnippetInterface", "StreamFieldInterface"} <= abstract
 
 
 def test_possible_types_are_cacheable_and_revalidated(client, settings):

@@ -3,7 +3,7 @@ Batched loading keeps its state on the request, never on the objects it loads.
 
 A rendition that Wagtail caches pickles its image; when the image carried the
 batch it was loaded in (the whole list, and every relation loaded for it), one
-``images(limit: 100) { srcSet(...) }`` wrote about 30 MB to the cache.
+list of 100 images with ``srcSet(...)`` wrote about 30 MB to the cache.
 """
 
 import datetime
@@ -37,6 +37,11 @@ class RenditionCacheTests(TestCase):
         cls.images = [
             CustomImageFactory(title=f"Picture {n:02}", file__filename=f"picture-{n:02}.jpg") for n in range(30)
         ]
+        _, city_index, _, _ = make_site()
+        cls.cities = [
+            CityPageFactory(parent=city_index, title=f"City {n:02}", hero_image=image)
+            for n, image in enumerate(cls.images)
+        ]
 
     def setUp(self):
         caches["renditions"].clear()
@@ -57,13 +62,14 @@ class RenditionCacheTests(TestCase):
 
     def test_a_rendition_made_in_a_list_is_cached_as_small_as_one_made_alone(self):
         image = self.images[0]
-        result = data(self.client, "query($id: ID!) { image(id: $id) { srcSet(sizes: [320]) } }", {"id": image.pk})
-        self.assertIn("picture-00.width-320.jpg", result["image"]["srcSet"])
+        query = "query($id: ID!) { city(id: $id) { heroImage { srcSet(sizes: [320]) } } }"
+        result = data(self.client, query, {"id": self.cities[0].pk})
+        self.assertIn("picture-00.width-320.jpg", result["city"]["heroImage"]["srcSet"])
         alone = self.cached_size(image)
 
         self.forget_renditions()
-        result = data(self.client, "{ images(limit: 30) { title srcSet(sizes: [320]) } }")
-        self.assertEqual(len(result["images"]), 30)
+        result = data(self.client, "{ cities(perPage: 30) { items { heroImage { title srcSet(sizes: [320]) } } } }")
+        self.assertEqual(len(result["cities"]["items"]), 30)
         in_list = self.cached_size(image)
 
         self.assertEqual(in_list, alone)
@@ -118,10 +124,10 @@ class NoStateOnObjectsTests(TestCase):
         query = """{
           cities(perPage: 10) { items {
             title heroImage { rendition(width: 320) { url } srcSet(sizes: [320, 640]) }
-            committee { name } parent { title } ancestors { title } siblings(limit: 10) { title }
-            translations { title } stories(limit: 5) { title exchangeTypes { name } tags { name } cities { title } }
+            committee { name } parent { title } ancestors { title } siblings(perPage: 10) { title }
+            translations { title } stories(perPage: 5) { title exchangeTypes { name } tags { name } cities { title } }
           } }
-          home { children(limit: 10) { title descendants(limit: 50) { title } } }
+          home { children(perPage: 10) { title descendants(perPage: 50) { title } } }
         }"""
         with mock.patch.object(
             GraphQLAPIView, "get_middleware", lambda view, request: [*real(view, request), recorder]

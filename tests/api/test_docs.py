@@ -157,6 +157,8 @@ def documented_variables(token):
         "Story": {"slug": "students-visit"},
         "Resources": {},
         "PageByPath": {"path": "/en/about/"},
+        "AllPages": {},
+        "SiteSearch": {"search": "Nagoya"},
         "Preview": {"token": token},
     }
 
@@ -220,6 +222,7 @@ class DocumentedQueries(TestCase):
             [("Eilat", "eilat"), ("Nagoya", "nagoya")],
         )
         self.assertEqual([t["slug"] for t in result["exchangeTypes"]], ["cultural", "educational"])
+        self.assertEqual([tag["name"] for tag in result["filterTags"]], ["students"])
 
     def test_story(self):
         story = self.run_documented("Story")["story"]
@@ -243,7 +246,7 @@ class DocumentedQueries(TestCase):
         self.assertFalse(has_identity(graphql_schema.get_type("HeadingBlock")))  # its id is a String, see the docs
         self.assertIsInstance(graphql_schema.get_type("StoryList"), GraphQLObjectType)
         queries = documented_queries()
-        self.assertGreaterEqual(len(queries), 8)
+        self.assertGreaterEqual(len(queries), 10)
         for query in queries:
             with self.subTest(operation_name(query)):
                 self.assertEqual(missing_cache_keys(graphql_schema, query), [])
@@ -268,7 +271,7 @@ class DocumentedQueries(TestCase):
         for field_name in ("rendition", "srcSet"):
             described = re.findall(r"`(\w+)`", image_type.fields[field_name].args["format"].description)
             self.assertEqual(described, accepted, field_name)
-        image = f"image(id: {self.nagoya.hero_image_id})"
+        city = f"city(id: {self.nagoya.pk})"
         for value in ["jpeg", "png", "gif", "avif", "WEBP", ""]:
             for field in (
                 f"rendition(width: 640, format: {json.dumps(value)}) {{ url }}",
@@ -276,16 +279,32 @@ class DocumentedQueries(TestCase):
             ):
                 with self.subTest(field):
                     self.assertEqual(
-                        errors(self.client, f"{{ {image} {{ {field} }} }}"),
+                        errors(self.client, f"{{ {city} {{ heroImage {{ {field} }} }} }}"),
                         [
                             f'format: {json.dumps(value)} is not accepted. Accepted: "webp"; '
                             "leave format out for the original's format."
                         ],
                     )
         renditions = 'a: rendition(width: 640) { url } b: rendition(width: 640, format: "webp") { url }'
-        found = data(self.client, f'{{ {image} {{ {renditions} srcSet(sizes: [640], format: "webp") }} }}')["image"]
+        query = f'{{ {city} {{ heroImage {{ {renditions} srcSet(sizes: [640], format: "webp") }} }} }}'
+        found = data(self.client, query)["city"]["heroImage"]
         self.assertTrue(found["b"]["url"].endswith(".webp") and not found["a"]["url"].endswith(".webp"))
         self.assertIn(".width-640.format-webp.webp ", found["srcSet"])
+
+    def test_all_pages(self):
+        result = self.run_documented("AllPages")["pages"]
+        urls = [page["url"] for page in result["items"]]
+        self.assertEqual(urls[0], "/en/")  # the tree order: the home page first
+        self.assertIn("/en/about/", urls)
+        self.assertNotIn("/en/stories/draft-story/", urls)
+        self.assertEqual(result["pagination"]["total"], len(urls))
+        self.assertEqual(result["items"][0]["translations"][0]["locale"], "ES")
+
+    def test_site_search(self):
+        result = self.run_documented("SiteSearch")["search"]
+        titles = [item["title"] for item in result["items"]]
+        self.assertEqual(titles[0], "Nagoya")
+        self.assertIn("Students from Nagoya visit", titles)
 
     def test_page_by_path(self):
         self.assertEqual(self.run_documented("PageByPath")["page"]["pageType"], "StandardPage")

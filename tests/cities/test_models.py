@@ -1,10 +1,11 @@
 """Page-tree rules and validation messages for the cities app, as editors meet them in the admin."""
 
 import datetime
+from unittest import mock
 
 from django.core.exceptions import ValidationError
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
@@ -13,9 +14,7 @@ from cities.factories import (
     CityPageFactory,
     ExchangeTypeFactory,
     ResourceCategoryFactory,
-    ResourceIndexPageFactory,
     ResourcePageFactory,
-    StoryIndexPageFactory,
 )
 from cities.models import (
     CityIndexPage,
@@ -25,8 +24,8 @@ from cities.models import (
     StoryIndexPage,
     StoryPage,
 )
-from home.factories import HomePageFactory
 from home.models import HomePage, StandardPage
+from tests.support.site import make_home, make_site
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
@@ -63,9 +62,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
 class SingletonPageTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        root = Page.get_first_root_node()
-        cls.home = HomePageFactory(parent=root, slug="home-rules")
-        Site.objects.update(root_page=cls.home)
+        cls.home = make_home()
 
     def test_only_one_home_page(self):
         self.assertFalse(HomePage.can_create_at(Page.get_first_root_node()))
@@ -81,9 +78,7 @@ class CityPageAdminTests(WagtailPageTestCase):
 
     @classmethod
     def setUpTestData(cls):
-        root = Page.get_first_root_node()
-        home = HomePageFactory(parent=root, slug="home-admin")
-        cls.city_index = CityIndexPageFactory(parent=home)
+        _, cls.city_index, _, _ = make_site()
 
     def setUp(self):
         self.login()
@@ -152,15 +147,14 @@ class CityPageAdminTests(WagtailPageTestCase):
 class CityPageModelTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        root = Page.get_first_root_node()
-        home = HomePageFactory(parent=root, slug="home-model")
-        cls.city_index = CityIndexPageFactory(parent=home)
+        _, cls.city_index, _, _ = make_site()
 
     def test_future_year_is_refused(self):
-        next_year = datetime.date.today().year + 1
-        city = CityPageFactory.build(year_established=next_year, agreement_date=None)
-        with self.assertRaises(ValidationError) as raised:
-            city.clean()
+        with mock.patch("home.clock.today", lambda: datetime.date(2031, 12, 31)):
+            CityPageFactory.build(year_established=2031, agreement_date=None).clean()
+            city = CityPageFactory.build(year_established=2032, agreement_date=None)
+            with self.assertRaises(ValidationError) as raised:
+                city.clean()
         self.assertIn("cannot be in the future", str(raised.exception.message_dict["year_established"]))
 
     def test_partnership_age(self):
@@ -182,9 +176,7 @@ class CityPageModelTests(WagtailPageTestCase):
 class ResourcePageValidationTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        root = Page.get_first_root_node()
-        home = HomePageFactory(parent=root, slug="home-resources")
-        cls.resource_index = ResourceIndexPageFactory(parent=home)
+        _, _, _, cls.resource_index = make_site()
         cls.category = ResourceCategoryFactory()
 
     def test_needs_a_link_or_a_document(self):
@@ -211,9 +203,7 @@ class ResourcePageValidationTests(WagtailPageTestCase):
 class StoryIndexTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        root = Page.get_first_root_node()
-        home = HomePageFactory(parent=root, slug="home-stories")
-        cls.story_index = StoryIndexPageFactory(parent=home)
+        _, _, cls.story_index, _ = make_site()
         cls.cultural = ExchangeTypeFactory(name="Cultural", slug="cultural")
 
     def test_exchange_type_slug_is_unique_per_locale(self):

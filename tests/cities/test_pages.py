@@ -1,13 +1,10 @@
 """What visitors see on the city, story and resource pages and their indexes."""
 
 import datetime
-import re
 
 import pytest
 import wagtail_factories
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
-
-from wagtail.models import PageViewRestriction
 
 from cities.factories import (
     CityPageFactory,
@@ -19,12 +16,10 @@ from cities.factories import (
 )
 from cities.models import CityGalleryImage, CitySource, Relationship, Status, StoryIndexPage
 from home.factories import CustomImageFactory
+from tests.support.html import parse, texts
+from tests.support.site import make_private
 
 pytestmark = pytest.mark.django_db
-
-
-def make_private(page, restriction_type=PageViewRestriction.PASSWORD):
-    return PageViewRestriction.objects.create(page=page, restriction_type=restriction_type, password="secret")
 
 
 def hidden_pages(factory, parent, **kwargs):
@@ -33,7 +28,7 @@ def hidden_pages(factory, parent, **kwargs):
     password = factory(parent=parent, title="Password page", **kwargs)
     make_private(password)
     login = factory(parent=parent, title="Login page", **kwargs)
-    make_private(login, PageViewRestriction.LOGIN)
+    make_private(login, "login")
     return [draft, password, login]
 
 
@@ -44,18 +39,19 @@ def assert_hidden(response, pages):
 
 def row_names(response):
     """City names in the order the table's rows show them."""
-    return re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a></th>', response.content.decode())
+    return texts(response, 'th[scope="row"] a[href]')
 
 
 def sorted_columns(response):
     """(aria-sort, column name) of each column header that says it is sorted."""
-    headers = re.findall(r'<th scope="col" aria-sort="(\w+)">\s*<a href="[^"]+">([^<]+)<', response.content.decode())
-    return [(direction, name.strip()) for direction, name in headers]
+    return [
+        (th["aria-sort"], next(th.a.stripped_strings)) for th in parse(response).select('th[scope="col"][aria-sort]')
+    ]
 
 
 def listed_titles(response):
     """Titles of the cards in a list, in order."""
-    return re.findall(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a></h3>', response.content.decode())
+    return texts(response, "h3.card__title a[href]")
 
 
 # --- City index ------------------------------------------------------------

@@ -1,15 +1,14 @@
 """Stories: filters by year and tag (with city and kind), related stories, and the RSS and Atom feeds."""
 
 import datetime
-import re
 import xml.etree.ElementTree as ET
 
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
-from wagtail.models import PageViewRestriction
-
 from cities.factories import CityPageFactory, ExchangeTypeFactory, StoryPageFactory
+from tests.support.html import one, text, texts
+from tests.support.site import make_private
 
 pytestmark = pytest.mark.django_db
 
@@ -22,11 +21,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def listed_titles(response):
-    return re.findall(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a></h3>', response.content.decode())
-
-
-def make_private(page):
-    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    return texts(response, "h3.card__title a[href]")
 
 
 @pytest.fixture
@@ -126,13 +121,11 @@ def test_story_page_shows_related_stories_about_the_same_city_first(client, stor
 
     response = client.get(taiko.url)
 
-    content = response.content.decode()
-    related = content[content.index('id="related-heading"') :]
-    titles = re.findall(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a></h3>', related)
+    related = one(response, '[aria-labelledby="related-heading"]')
     # Same city first (the trade mission), then the same kind of exchange (the film week).
-    assert titles == ["Nagoya trade mission", "Berlin film week"]
-    assert "Unpublished story" not in related
-    assert "Members only story" not in related
+    assert texts(related, "h3.card__title a[href]") == ["Nagoya trade mission", "Berlin film week"]
+    assert "Unpublished story" not in text(related)
+    assert "Members only story" not in text(related)
 
 
 def test_story_without_city_or_kind_has_no_related_section(client, story_index):

@@ -13,22 +13,18 @@ Real services for the deployment tests, started on loopback ports and stopped af
 In CI (CI=true) a missing redis-server or moto_server fails the test instead of skipping it.
 """
 
-import contextlib
 import os
 import runpy
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from pathlib import Path
 
 import pytest
 
-from tests.services import free_port
+from tests.support.processes import free_port, manage, stop, wait_for_port
 
 BIN = Path(sys.executable).parent
 REPO = Path(__file__).resolve().parents[2]
@@ -55,27 +51,6 @@ def missing(what):
     if IN_CI:
         pytest.fail(message)
     pytest.skip(message)
-
-
-def wait_for_port(port, process, timeout=15.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{process.args[0]} exited with {process.returncode} before listening")
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
-            return
-        time.sleep(0.05)
-    raise RuntimeError(f"{process.args[0]} did not listen on port {port} within {timeout} s")
-
-
-def stop(process):
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 class RedisServer:
@@ -163,13 +138,8 @@ def s3_env(s3_endpoint):
 def migrated_sqlite(tmp_path_factory):
     """A SQLite file with every migration applied, made once: tests copy it rather than migrate again."""
     path = tmp_path_factory.mktemp("migrated") / "template.sqlite3"
-    env = {
-        **{key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "REDIS_"))},
-        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-        "DATABASE_URL": f"sqlite:///{path}",
-    }
-    command = [sys.executable, "manage.py", "migrate", "--no-input", "--verbosity", "0"]
-    result = subprocess.run(command, env=env, cwd=REPO, capture_output=True, text=True, timeout=900, check=False)
+    env = {"DJANGO_SETTINGS_MODULE": "cms.settings.test", "DATABASE_URL": f"sqlite:///{path}"}
+    result = manage(env, "migrate", "--no-input", "--verbosity", "0", timeout=900)
     assert result.returncode == 0, result.stdout + result.stderr
     return path
 

@@ -12,8 +12,6 @@ runs on both passes.
 import json
 import os
 import shutil
-import subprocess
-import sys
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -21,8 +19,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from tests.deploy.conftest import copy_of, requires_postgres
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.support.processes import manage
 
 
 class Instance:
@@ -35,20 +32,11 @@ class Instance:
 
     def manage(self, *args, check=True):
         env = {
-            **{key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "REDIS_"))},
             "DJANGO_SETTINGS_MODULE": "cms.settings.test",
             "DATABASE_URL": self.database_url,
             "MEDIA_ROOT": str(self.media_root),
         }
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            env=env,
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            timeout=900,
-            check=False,
-        )
+        result = manage(env, *args, timeout=900)
         if check:
             assert result.returncode == 0, f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
         return result

@@ -3,10 +3,8 @@
 """
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
@@ -20,10 +18,8 @@ from django.db import OperationalError
 from django.test import override_settings
 
 from cms import health
-from tests.deploy.conftest import BIN, copy_of, stop, wait_for_port
-from tests.services import free_port
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.deploy.conftest import BIN, copy_of
+from tests.support.processes import REPO, clean_environ, free_port, manage, stop, wait_for_port
 
 
 def test_healthz_reports_each_service(client, db):
@@ -80,8 +76,8 @@ def test_healthz_is_503_when_the_media_storage_is_gone(client, db, tmp_path):
 # --- gunicorn with the production settings ---------------------------------------------
 
 
-def run(command, env):
-    result = subprocess.run(command, env=env, cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
+def run_manage(env, *args):
+    result = manage(env, *args, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     return result
 
@@ -109,7 +105,6 @@ def production_server(migrated_sqlite):
     (tmp / "media").mkdir()
     port = free_port()
     env = {
-        **{key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "REDIS_"))},
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "SECRET_KEY": "k" * 20 + "-production-like-secret-for-this-test-only-0123456789",
         "ALLOWED_HOSTS": "sistercities.example.org,127.0.0.1",
@@ -121,12 +116,15 @@ def production_server(migrated_sqlite):
         "WEB_CONCURRENCY": "2",
         "GUNICORN_ACCESS_LOG": "",
     }
-    python = sys.executable
-    run([python, "manage.py", "migrate", "--no-input", "--verbosity", "0"], env)  # nothing left to apply: quick
-    run([python, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"], env)
+    run_manage(env, "migrate", "--no-input", "--verbosity", "0")  # nothing left to apply: quick
+    run_manage(env, "collectstatic", "--no-input", "--verbosity", "0")
     log = open(tmp / "gunicorn.log", "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "cms.wsgi"], env=env, cwd=REPO, stdout=log, stderr=log
+        [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "cms.wsgi"],
+        env=clean_environ(**env),
+        cwd=REPO,
+        stdout=log,
+        stderr=log,
     )
     try:
         wait_for_port(port, process, timeout=60)

@@ -23,9 +23,10 @@ from django.urls import reverse
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.models import Collection
 
 from tests.deploy.conftest import settings_from_env
+from tests.support.site import private_collection
 
 STORAGE_SETTINGS = [
     "STORAGES",
@@ -162,8 +163,7 @@ def test_existing_names_are_never_overwritten(s3, db):
 
 def test_documents_are_streamed_through_wagtail_so_privacy_holds(s3, admin_client, client):
     root = Collection.get_first_root_node()
-    private = root.add_child(name="Board papers")
-    CollectionViewRestriction.objects.create(collection=private, restriction_type=CollectionViewRestriction.LOGIN)
+    private = private_collection("Board papers")
     public_doc = upload_document(admin_client, root, b"Public agenda.\n")
     private_doc = upload_document(admin_client, private, b"Confidential minutes.\n")
 

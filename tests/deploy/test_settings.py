@@ -1,20 +1,18 @@
 """
-The production settings: `check --deploy` is clean with a realistic environment,
-and the site refuses to start without a real key, host names and base URL.
+The settings, read from the environment: `check --deploy` is clean with a realistic
+production environment, production refuses to start without a real key, host names
+and base URL, and the database follows DATABASE_URL (SQLite without it).
 
 Each case runs in a fresh interpreter, as a deployment would, since the settings
 are read once at start-up.
 """
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.support.processes import manage, run_python
+
 REAL_KEY = "v8Kp2mQ9xL4tR7wZ1cN6bF3hJ0sD5gY8aE2uI9oP4kM7nB1vC6xZ3lQ8wT5rY0e"  # as secrets.token_urlsafe(48) gives
 PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "cms.settings.production",
@@ -32,36 +30,6 @@ SERVICES = {
     "AWS_S3_CUSTOM_DOMAIN": "media.sistercities.example.org",
     "CLOUDFRONT_DISTRIBUTION_ID": "E2EXAMPLE",
 }
-
-
-def clean_environ():
-    """This process's environment without anything the settings read."""
-    prefixes = ("AWS_", "REDIS_", "SECRET_KEY", "ALLOWED_HOSTS", "WAGTAILADMIN_", "DATABASE_", "SECURE_", "CLOUDFRONT")
-    return {key: value for key, value in os.environ.items() if not key.startswith(prefixes)}
-
-
-def run_python(env, code):
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        env={**clean_environ(), **env},
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
-def manage(env, *args):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        env={**clean_environ(), **env},
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 @pytest.mark.parametrize("services", [{}, SERVICES], ids=["database-only", "redis-s3-cdn"])
@@ -123,7 +91,7 @@ print(json.dumps({
 
 
 def production_settings(services):
-    result = run_python({**PRODUCTION, **services}, READ_SETTINGS)
+    result = run_python(READ_SETTINGS, {**PRODUCTION, **services})
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -161,3 +129,22 @@ def test_production_with_redis_s3_and_a_cdn():
     assert "https://media.sistercities.example.org" in values["csp"]["DIRECTIVES"]["img-src"]
     assert values["frontend_cache"] == ["cloudfront"]
     assert "wagtail.contrib.frontend_cache" in values["installed"]
+
+
+# --- The database, from DATABASE_URL -------------------------------------------------------
+
+
+def database_engine(**env):
+    result = run_python("import cms.settings.dev as s; print(s.DATABASES['default']['ENGINE'])", env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+@pytest.mark.parametrize("scheme", ["postgres", "postgresql"])
+def test_both_postgres_url_schemes_pick_postgresql(scheme):
+    url = f"{scheme}://u:p@db.example.org:5432/sistercities"
+    assert database_engine(DATABASE_URL=url) == "django.db.backends.postgresql"
+
+
+def test_sqlite_is_the_default():
+    assert database_engine() == "django.db.backends.sqlite3"

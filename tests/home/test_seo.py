@@ -1,17 +1,18 @@
 """What search engines and social networks read: sitemap.xml, robots.txt, canonical URLs, meta tags, JSON-LD."""
 
 import json
-import re
 import xml.etree.ElementTree as ET
 
 import pytest
 from pytest_django.asserts import assertContains
 
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import Locale
 
 from cities.factories import CityPageFactory, StoryPageFactory
 from home.factories import CustomImageFactory, StandardPageFactory
 from home.models import SiteSettings
+from tests.support.html import one, parse
+from tests.support.site import make_private
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +31,7 @@ def sitemap_urls(client):
 
 
 def json_ld(response):
-    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S)
-    assert len(scripts) == 1
-    return json.loads(scripts[0])["@graph"]
+    return json.loads(one(response, 'script[type="application/ld+json"]').string)["@graph"]
 
 
 def of_type(graph, kind):
@@ -47,10 +46,10 @@ def test_sitemap_lists_live_public_pages_only(client, home_page, city_index, sto
     story = StoryPageFactory(parent=story_index, title="A story", slug="a-story")
     StoryPageFactory(parent=story_index, title="A draft", slug="a-draft", live=False)
     private = StoryPageFactory(parent=story_index, title="Private", slug="private-story")
-    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    make_private(private, "login")
     section = StandardPageFactory(parent=home_page, title="Members", slug="members")
     StandardPageFactory(parent=section, title="Inside", slug="inside")
-    PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    make_private(section)
 
     urls = sitemap_urls(client)
 
@@ -98,17 +97,17 @@ def test_pages_have_open_graph_and_twitter_tags_with_the_hero_image(client, home
 
     response = client.get(story.url)
 
-    content = response.content.decode()
-    assert f'<link rel="canonical" href="http://localhost{story.url}">' in content
-    assert '<meta property="og:title" content="Taiko in Little Tokyo">' in content
-    assert '<meta property="og:description" content="Drummers from Nagoya played.">' in content
-    assert f'<meta property="og:url" content="http://localhost{story.url}">' in content
-    assert '<meta property="og:type" content="article">' in content
-    image = re.search(r'<meta property="og:image" content="([^"]+)">', content).group(1)
-    assert image.startswith("http://testserver/") and ".fill-1200x630" in image
-    assert '<meta property="og:image:alt" content="Drummers on a stage">' in content
-    assert '<meta name="twitter:card" content="summary_large_image">' in content
-    assert f'<meta name="twitter:image" content="{image}">' in content
+    head = parse(response).head
+    assert head.find("link", rel="canonical")["href"] == f"http://localhost{story.url}"
+    og = {meta["property"]: meta["content"] for meta in head.select("meta[property^='og:']")}
+    assert og["og:title"] == "Taiko in Little Tokyo"
+    assert og["og:description"] == "Drummers from Nagoya played."
+    assert og["og:url"] == f"http://localhost{story.url}"
+    assert og["og:type"] == "article"
+    assert og["og:image"].startswith("http://testserver/") and ".fill-1200x630" in og["og:image"]
+    assert og["og:image:alt"] == "Drummers on a stage"
+    assert head.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
+    assert head.find("meta", attrs={"name": "twitter:image"})["content"] == og["og:image"]
 
 
 def test_pages_without_a_hero_share_the_home_pages_picture(client, home_page):

@@ -33,8 +33,6 @@ from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
 
-from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
-
 from cities.factories import (
     CityIndexPageFactory,
     CityPageFactory,
@@ -46,8 +44,8 @@ from cities.factories import (
 from cities.models import CityGalleryImage
 from home.factories import CustomImageFactory, StandardPageFactory
 from home.models import CustomRendition, HomePageFeaturedCity
-from tests.api.builders import make_site, stream
 from tests.api.conftest import ENDPOINT
+from tests.support.site import make_private, make_site, private_collection, stream
 
 # pytest-django sets up the test database only for tests marked so; the fixture below is module-wide.
 pytestmark = pytest.mark.django_db
@@ -62,20 +60,14 @@ MEDIA_KINDS = ("private", "private_child", "group")
 PAGE_KINDS = ("draft", "scheduled", "not_yet", "expiring", "expired", "password", "login", "group", "under_login")
 # A page below a hidden page is visible only when the one above is hidden by its state, not by a restriction.
 STATE_KINDS = ("draft", "scheduled", "not_yet", "expiring", "expired")
-RESTRICTED = {
-    "password": PageViewRestriction.PASSWORD,
-    "login": PageViewRestriction.LOGIN,
-    "group": PageViewRestriction.GROUPS,
-}
+RESTRICTED = ("password", "login", "group")
 
 
 # --- Building the site ---------------------------------------------------------
 
 
 def restrict(page, kind, group):
-    restriction = PageViewRestriction.objects.create(page=page, restriction_type=RESTRICTED[kind], password="secret")
-    if kind == "group":
-        restriction.groups.set([group])
+    make_private(page, kind, groups=[group] if kind == "group" else ())
 
 
 def hidden_page(factory, kind, parent, restricted_parent, group, **fields):
@@ -103,14 +95,8 @@ def build():
         restrict(section, "login", group)
 
     # Media: one public image and document, one of each in every kind of private collection.
-    root = Collection.get_first_root_node()
-    private = root.add_child(name="Private")
-    CollectionViewRestriction.objects.create(collection=private, restriction_type=CollectionViewRestriction.LOGIN)
-    group_only = root.add_child(name="Committee only")
-    restriction = CollectionViewRestriction.objects.create(
-        collection=group_only, restriction_type=CollectionViewRestriction.GROUPS
-    )
-    restriction.groups.set([group])
+    private = private_collection("Private")
+    group_only = private_collection("Committee only", "group", groups=[group])
     collections = {"private": private, "private_child": private.add_child(name="Private child"), "group": group_only}
     images = {"public": CustomImageFactory(title="Shown image", file__filename="shown-image.jpg")}
     documents = {"public": wagtail_factories.DocumentFactory(title="Shown document", file__filename="shown-doc.pdf")}
@@ -276,9 +262,9 @@ API_QUERIES = {
         stories(perPage: 100) { items { title url heroImage { title rendition(width: 640) { url } } } }
         cities(perPage: 100) { items { title url heroImage { title } } }
         resources(perPage: 100) { items { title url document { title url } } }
-        pages(limit: 100) { title url }
+        pages(perPage: 100) { items { title url } }
     }""",
-    "search": '{ search(query: "%s", limit: 100) { ... on PageInterface { title url } } }' % WORD,
+    "search": '{ search(search: "%s", perPage: 100) { items { title url } } }' % WORD,
     "story": """{ story(slug: "shown-story") {
         heroImage { title rendition(width: 640) { url } }
         cities { title url }
@@ -731,7 +717,7 @@ def test_the_site_lists_what_the_api_lists(site):
     assert api_cities == site_cities
     sitemap = ET.fromstring(site.raw["sitemap"])  # noqa: S314 - our own sitemap, parsed in a test
     site_pages = {urlparse(loc.text).path for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
-    assert {item["url"] for item in lists["pages"]} == site_pages
-    api_found = {item["url"] for item in json.loads(site.raw["api:search"])["search"] if item}
+    assert {item["url"] for item in lists["pages"]["items"]} == site_pages
+    api_found = {item["url"] for item in json.loads(site.raw["api:search"])["search"]["items"] if item}
     site_found = {urlparse(link["href"]).path for link in site.html["search"].select(".search-results h3 a")}
     assert api_found == site_found

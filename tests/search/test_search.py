@@ -5,10 +5,14 @@ import re
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
-from wagtail.models import Locale, PageViewRestriction
+from django.conf import settings
+
+from wagtail.models import Locale
 
 from cities.factories import CityPageFactory, ResourcePageFactory, StoryPageFactory
-from search.views import PER_PAGE
+from tests.support.site import make_private
+
+PER_PAGE = settings.SEARCH_RESULTS_PER_PAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -23,10 +27,6 @@ def search(client, query, url=SEARCH_URL, **params):
 
 def result_titles(response):
     return [page.title for page in response.context["search_results"]]
-
-
-def make_private(page, restriction_type=PageViewRestriction.PASSWORD):
-    return PageViewRestriction.objects.create(page=page, restriction_type=restriction_type, password="secret")
 
 
 def test_finds_a_city_by_a_word_in_its_summary(client, city_index):
@@ -66,10 +66,7 @@ def test_never_returns_drafts_or_private_pages(client, city_index, story_index, 
     CityPageFactory(parent=city_index, title="Published city", summary="Known for its zarzuela.")
     CityPageFactory(parent=city_index, title="Draft city", summary="Known for its zarzuela.", live=False)
     make_private(CityPageFactory(parent=city_index, title="Password city", summary="Known for its zarzuela."))
-    make_private(
-        StoryPageFactory(parent=story_index, title="Members story", intro="A zarzuela evening."),
-        PageViewRestriction.LOGIN,
-    )
+    make_private(StoryPageFactory(parent=story_index, title="Members story", intro="A zarzuela evening."), "login")
     StoryPageFactory(parent=story_index, title="Draft story", intro="A zarzuela evening.", live=False)
     make_private(ResourcePageFactory(parent=resource_index, title="Private guide", description="Zarzuela tickets."))
 
