@@ -33,10 +33,9 @@ import django  # noqa: E402
 django.setup()
 
 from graphql import GraphQLError, validate  # noqa: E402
-from graphql.language import Lexer, Source, TokenKind  # noqa: E402
 
 from cms.graphql.conf import api_setting  # noqa: E402
-from cms.graphql.limits import parse_query, validation_rules  # noqa: E402
+from cms.graphql.limits import count_tokens, parse_query, validation_rules  # noqa: E402
 from cms.graphql.schema import schema  # noqa: E402
 
 GOAL_MS = 50
@@ -47,14 +46,6 @@ RULE_REPORTED_MS = 5  # with --rules, the rules that take at least this long on 
 def out(line=""):
     sys.stdout.write(line + "\n")
     sys.stdout.flush()
-
-
-def tokens(query):
-    """Lexical tokens in a document, counted as the parser's limit counts them."""
-    lexer, count = Lexer(Source(query)), 0
-    while lexer.advance().kind != TokenKind.EOF:
-        count += 1
-    return count
 
 
 def reaches_validation(query):
@@ -265,7 +256,7 @@ def main():
         query = build()
         message, median, longest = timed(lambda query=query: check(query), args.runs)
         result = "accepted" if message is None else f"refused: {message.splitlines()[0][:70]}"
-        out(f"| {name} | {len(query)} | {tokens(query)} | {median:.1f} | {longest:.1f} | {result} |")
+        out(f"| {name} | {len(query)} | {count_tokens(query)} | {median:.1f} | {longest:.1f} | {result} |")
         slowest = max(slowest, (longest, name))
         if args.rules:
             document = parse_query(query)

@@ -133,9 +133,7 @@ class ResourcePage(BasePage):
         return document.url if document is not None and Visibility().media_is_visible(document) else ""
 
     def get_cities(self, visibility=None):
-        # Works on previews too, where the relation is held in memory: only cities visitors may see.
-        ids = [city.pk for city in self.cities.all()]
-        return CityPage.objects.filter(pk__in=ids).visible_to(visibility).order_by("title")
+        return CityPage.objects.visible_to(visibility).among(self.cities.all())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -243,9 +243,7 @@ class StoryPage(BasePage):
         verbose_name_plural = _("stories")
 
     def get_cities(self, visibility=None):
-        # Works on previews too, where the relation is held in memory: only cities visitors may see.
-        ids = [city.pk for city in self.cities.all()]
-        return CityPage.objects.filter(pk__in=ids).visible_to(visibility).order_by("title")
+        return CityPage.objects.visible_to(visibility).among(self.cities.all())
 
     def get_related_stories(self, limit=3, visibility=None):
         """Other stories visitors can see about the same cities, then of the same kinds of exchange; newest first."""

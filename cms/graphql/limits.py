@@ -30,7 +30,10 @@ from graphql.language import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     InlineFragmentNode,
+    Lexer,
     OperationDefinitionNode,
+    Source,
+    TokenKind,
 )
 from graphql.language.ast import IntValueNode, VariableNode
 from graphql.type import GraphQLList, GraphQLNonNull, get_named_type
@@ -41,6 +44,14 @@ from .conf import api_setting, page_size
 INTROSPECTION_FIELDS = {"__schema", "__type"}
 # Arguments whose value is the number of items a list field returns.
 SIZE_ARGUMENTS = ("perPage",)
+
+
+def count_tokens(query):
+    """The lexical tokens of a document, counted as the parser's ``max_tokens`` counts them."""
+    lexer, count = Lexer(Source(query)), 0
+    while lexer.advance().kind != TokenKind.EOF:
+        count += 1
+    return count
 
 
 def parse_query(query):

@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from wagtail.models import Collection, DraftStateMixin, Page
 
 from cms import visibility as rules
-from cms.visibility import CONTEXT_ATTRIBUTE, Visibility
+from cms.visibility import CONTEXT_ATTRIBUTE, Visibility, for_request
 
 __all__ = [
     "CONTEXT_ATTRIBUTE",
@@ -31,16 +31,8 @@ __all__ = [
 
 
 def get_visibility(info):
-    """The request's Visibility, made on first use and kept on the request."""
-    context = info.context
-    if context is None:
-        return Visibility()
-    # The same place as cms.visibility.for_request: one Visibility per request, site and API alike.
-    visibility = getattr(context, CONTEXT_ATTRIBUTE, None)
-    if visibility is None:
-        visibility = Visibility()
-        setattr(context, CONTEXT_ATTRIBUTE, visibility)
-    return visibility
+    """The request's Visibility, made on first use and kept on the request: the website's too."""
+    return for_request(info.context)
 
 
 def visible(queryset, info):

@@ -48,7 +48,11 @@ from tests.api.conftest import ENDPOINT
 from tests.support.site import make_private, make_site, private_collection, stream
 
 # pytest-django sets up the test database only for tests marked so; the fixture below is module-wide.
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    # Feeds' item descriptions are HTML inside XML: read as HTML on purpose, for their text and links.
+    pytest.mark.filterwarnings("ignore::bs4.XMLParsedAsHTMLWarning"),
+]
 
 NOW = timezone.now()
 DAY = datetime.timedelta(days=1)
