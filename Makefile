@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install assets run demo serve worker schema possible-types test test-sqlite test-postgres lint format check clean
+.PHONY: help install assets messages messages-update run demo serve worker schema possible-types test test-sqlite test-postgres lint format check clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
@@ -34,17 +34,31 @@ static_src/build/.built: node_modules/.installed frontend/build.mjs
 
 assets: static_src/build/.built ## Install the pinned npm packages and build the map, fonts and flags into static_src/build/
 
-run: install assets ## Install, build the assets, migrate, load the demo, create an admin account and serve http://$(HOST):$(PORT)
+# The interface's translations (docs/development.md): locale/es/LC_MESSAGES/django.po is committed,
+# its compiled django.mo is built from it (git-ignored). compilemessages runs msgfmt (GNU gettext).
+MESSAGES_PO := $(wildcard locale/*/LC_MESSAGES/django.po)
+MESSAGES_MO := $(MESSAGES_PO:.po=.mo)
+MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=static --ignore=static_src/build
+
+$(MESSAGES_MO): %.mo: %.po
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) compilemessages $(MESSAGES_IGNORE) --verbosity 0
+
+messages: install $(MESSAGES_MO) ## Compile the interface's translations (locale/*/LC_MESSAGES/django.po) into django.mo
+
+messages-update: install ## Collect new interface strings into locale/es/LC_MESSAGES/django.po (then translate them)
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemessages -l es $(MESSAGES_IGNORE)
+
+run: install assets messages ## Install, build the assets, migrate, load the demo, create an admin account and serve http://$(HOST):$(PORT)
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_admin
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-demo: install ## Rebuild the demo content from scratch
+demo: install messages ## Rebuild the demo content from scratch
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo --reset
 
-serve: install assets ## Production settings under gunicorn on http://$(HOST):$(PORT) (needs the production environment, see docs/deployment.md)
+serve: install assets messages ## Production settings under gunicorn on http://$(HOST):$(PORT) (needs the production environment, see docs/deployment.md)
 	DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) check --deploy
 	DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) collectstatic --no-input --verbosity 0
 	DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) migrate --no-input
@@ -74,15 +88,15 @@ format: install ## ruff: fix what can be fixed and format
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test-sqlite: install assets ## The test suite on SQLite, with the browser tests (tests/browser/, Chromium)
+test-sqlite: install assets messages ## The test suite on SQLite, with the browser tests (tests/browser/, Chromium)
 	DATABASE_URL= $(BIN)/pytest
 
 # The browser tests run in the SQLite pass only: they take minutes, and their live server needs
 # the shared in-memory SQLite connection (tests/browser/conftest.py).
-test-postgres: install assets ## The test suite on a throwaway PostgreSQL cluster (without the browser tests)
+test-postgres: install assets messages ## The test suite on a throwaway PostgreSQL cluster (without the browser tests)
 	$(BIN)/python -m tests.services postgres -- $(BIN)/pytest --ignore=tests/browser
 
 test: check lint test-sqlite test-postgres ## Everything CI runs: checks, lint, the suite on SQLite and PostgreSQL
 
 clean: ## Remove the virtualenv, node_modules, built assets, the local database and media
-	rm -rf $(VENV) node_modules static_src/build db.sqlite3 media static
+	rm -rf $(VENV) node_modules static_src/build db.sqlite3 media static $(MESSAGES_MO)

@@ -17,7 +17,7 @@ from wagtail.models import Site
 from cms.visibility import for_request
 from home.routes import serves
 
-from .models import StoryIndexPage
+from .models import StoryIndexPage, StoryPage
 
 FEED_LENGTH = 30
 
@@ -30,6 +30,7 @@ class StoryFeed(Feed):
         self.index = index
         self.city = city
         self.request = None
+        self.language = index.locale.language_code  # the feed's <language>: its stories', not the URL's
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
@@ -57,9 +58,11 @@ class StoryFeed(Feed):
         return self.index.intro or _("Stories of exchanges between Los Angeles and its partner cities.")
 
     def items(self):
-        stories = self.index.get_stories(for_request(self.request))
+        # Only the stories written in the feed's language; a city's feed lists the stories about
+        # the city in any of its versions (a translated story may still point to the original).
+        stories = self.index.get_stories(for_request(self.request)).filter(locale_id=self.index.locale_id)
         if self.city:
-            stories = stories.filter(cities=self.city)
+            stories = stories.filter(pk__in=StoryPage.objects.filter(cities__translation_key=self.city.translation_key))
         return stories.prefetch_related("tags")[:FEED_LENGTH]
 
     def item_title(self, item):

@@ -21,7 +21,10 @@ from cms.graphql.queries import page_arguments, single_page
 from cms.graphql.types import (
     checked_arguments,
     enum_from_choices,
+    fallback_argument,
     get_locale,
+    in_language,
+    languages,
     locale_argument,
     make_enum,
     order_by_pks,
@@ -94,10 +97,10 @@ def _order_value(order, default):
     return getattr(order, "value", order) or default
 
 
-def _ordered(queryset, model, info, locale, search, order, orderings):
+def _ordered(queryset, model, info, locales, search, order, orderings):
     """Apply a search (relevance first unless another order is asked for) and an order from ``orderings``."""
     order = _order_value(order, None)
-    pks = search_pks(model.objects.live().filter(locale=locale), search)
+    pks = search_pks(model.objects.live().filter(locale__in=locales), search)
     if order == "relevance" and pks is None:
         raise GraphQLError("order: RELEVANCE needs a search.")
     if pks is not None and order in (None, "relevance"):
@@ -107,8 +110,8 @@ def _ordered(queryset, model, info, locale, search, order, orderings):
     return queryset.order_by(*orderings[order or next(iter(orderings))])
 
 
-def _visible_city(slug, locale, info):
-    city = visible(CityPage.objects.filter(slug=slug, locale=locale), info).first()
+def _visible_city(slug, locales, info):
+    city = visible(CityPage.objects.filter(slug=slug, locale__in=locales), info).first()
     if city is None:
         raise GraphQLError(f"No published city has the slug {shown(slug)} in this language.")
     return city
@@ -146,6 +149,7 @@ class CitiesQuery:
         search=search_argument("cities"),
         order=graphene.Argument(CityOrder, description="Defaults to NAME, or to RELEVANCE with a search."),
         locale=locale_argument(),
+        fallback=fallback_argument("cities"),
         **pagination_arguments("cities"),
     )
     city = graphene.Field(
@@ -166,6 +170,7 @@ class CitiesQuery:
         search=search_argument("stories"),
         order=graphene.Argument(StoryOrder, description="Defaults to NEWEST, or to RELEVANCE with a search."),
         locale=locale_argument(),
+        fallback=fallback_argument("stories"),
         **pagination_arguments("stories"),
     )
     story = graphene.Field(
@@ -183,6 +188,7 @@ class CitiesQuery:
         search=search_argument("resources"),
         order=graphene.Argument(ResourceOrder, description="Defaults to TITLE, or to RELEVANCE with a search."),
         locale=locale_argument(),
+        fallback=fallback_argument("resources"),
         **pagination_arguments("resources"),
     )
     resource = graphene.Field(
@@ -195,15 +201,17 @@ class CitiesQuery:
         required=True,
         description="The program's kinds of exchange, in the editors' order.",
         locale=locale_argument(),
+        fallback=fallback_argument("exchange types"),
     )
     resource_categories = graphene.List(
         graphene.NonNull(lambda: registry.snippets[ResourceCategory]),
         required=True,
         description="The headings resources are listed under, by name.",
         locale=locale_argument(),
+        fallback=fallback_argument("categories"),
     )
 
-    def resolve_cities(self, info, locale=None, page=None, per_page=None, **filters):
+    def resolve_cities(self, info, locale=None, fallback=False, page=None, per_page=None, **filters):
         locale = get_locale(info, locale)
         chosen = parse_city_filters(
             region=_order_value(filters.get("region"), None),
@@ -213,19 +221,21 @@ class CitiesQuery:
             established_from=filters.get("established_from"),
             established_to=filters.get("established_to"),
         )
-        cities = _checked(chosen).apply(visible(CityPage.objects.filter(locale=locale), info))
-        cities = _ordered(cities, CityPage, info, locale, filters.get("search"), filters.get("order"), CITY_ORDERINGS)
+        cities = _checked(chosen).apply(in_language(visible(CityPage.objects.all(), info), info, locale, fallback))
+        locales = languages(info, locale, fallback)
+        cities = _ordered(cities, CityPage, info, locales, filters.get("search"), filters.get("order"), CITY_ORDERINGS)
         return paginate(cities, page, per_page)
 
     def resolve_city(self, info, **kwargs):
         return single_page(info, CityPage, noun="city", **kwargs)
 
-    def resolve_stories(self, info, locale=None, page=None, per_page=None, **filters):
+    def resolve_stories(self, info, locale=None, fallback=False, page=None, per_page=None, **filters):
         locale = get_locale(info, locale)
+        locales = languages(info, locale, fallback)
         visible_stories = visible(StoryPage.objects.all(), info)
         chosen = parse_story_filters(
-            visible(CityPage.objects.filter(locale=locale), info),
-            ExchangeType.objects.filter(locale=locale),
+            in_language(visible(CityPage.objects.all(), info), info, locale, fallback),
+            in_language(ExchangeType.objects.all(), info, locale, fallback),
             # A tag only drafts or private stories carry is answered like a tag that does not exist.
             Tag.objects.filter(cities_storypagetag_items__content_object__in=visible_stories),
             city=filters.get("city"),
@@ -234,40 +244,51 @@ class CitiesQuery:
             date_from=filters.get("date_from"),
             date_to=filters.get("date_to"),
         )
-        stories = _checked(chosen).apply(visible_stories.filter(locale=locale))
+        # A city or an exchange type matches the stories linked to any of its versions.
+        city, kind = _checked(chosen).city, chosen.exchange_type
+        chosen.city = chosen.exchange_type = None
+        stories = chosen.apply(in_language(visible_stories, info, locale, fallback))
+        if city is not None:
+            stories = stories.filter(cities__translation_key=city.translation_key)
+        if kind is not None:
+            stories = stories.filter(exchange_types__translation_key=kind.translation_key)
         stories = _ordered(
-            stories.distinct(), StoryPage, info, locale, filters.get("search"), filters.get("order"), STORY_ORDERINGS
+            stories.distinct(), StoryPage, info, locales, filters.get("search"), filters.get("order"), STORY_ORDERINGS
         )
         return paginate(stories, page, per_page)
 
     def resolve_story(self, info, **kwargs):
         return single_page(info, StoryPage, noun="story", **kwargs)
 
-    def resolve_resources(self, info, locale=None, page=None, per_page=None, **filters):
+    def resolve_resources(self, info, locale=None, fallback=False, page=None, per_page=None, **filters):
         locale = get_locale(info, locale)
-        resources = visible(ResourcePage.objects.filter(locale=locale), info)
+        locales = languages(info, locale, fallback)
+        resources = in_language(visible(ResourcePage.objects.all(), info), info, locale, fallback)
         if filters.get("category"):
-            categories = {c.slug: c for c in ResourceCategory.objects.filter(locale=locale)}
+            categories = in_language(ResourceCategory.objects.all(), info, locale, fallback)
+            categories = {c.slug: c for c in categories}
             chosen = categories.get(filters["category"])
             if chosen is None:
                 raise GraphQLError(
                     f"Unknown resource category {shown(filters['category'])}. "
                     f"Accepted: {', '.join(sorted(categories))}."
                 )
-            resources = resources.filter(category=chosen)
+            resources = resources.filter(category__translation_key=chosen.translation_key)
         if filters.get("city"):
-            resources = resources.filter(cities=_visible_city(filters["city"], locale, info))
+            city = _visible_city(filters["city"], locales, info)
+            resources = resources.filter(cities__translation_key=city.translation_key).distinct()
         resources = _ordered(
-            resources, ResourcePage, info, locale, filters.get("search"), filters.get("order"), RESOURCE_ORDERINGS
+            resources, ResourcePage, info, locales, filters.get("search"), filters.get("order"), RESOURCE_ORDERINGS
         )
         return paginate(resources, page, per_page)
 
     def resolve_resource(self, info, **kwargs):
         return single_page(info, ResourcePage, noun="resource", **kwargs)
 
-    def resolve_exchange_types(self, info, locale=None):
-        rows = ExchangeType.objects.filter(locale=get_locale(info, locale)).order_by("sort_order", "name")
-        return batching.group(rows)
+    def resolve_exchange_types(self, info, locale=None, fallback=False):
+        rows = in_language(visible(ExchangeType.objects.all(), info), info, get_locale(info, locale), fallback)
+        return batching.group(rows.order_by("sort_order", "name"))
 
-    def resolve_resource_categories(self, info, locale=None):
-        return batching.group(ResourceCategory.objects.filter(locale=get_locale(info, locale)).order_by("name"))
+    def resolve_resource_categories(self, info, locale=None, fallback=False):
+        rows = in_language(visible(ResourceCategory.objects.all(), info), info, get_locale(info, locale), fallback)
+        return batching.group(rows.order_by("name"))

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from grapple.models import GraphQLStreamfield, GraphQLString
@@ -72,7 +74,65 @@ class CustomImage(AbstractImage):
 
     @property
     def default_alt_text(self):
-        return self.alt_text
+        """The alt text in the active language (Wagtail's image tags use it when no alt is given)."""
+        text = self.text_in_language()
+        return text.alt_text if text else self.alt_text
+
+    @property
+    def credit_in_language(self):
+        """The credit in the active language, or the image's own."""
+        text = self.text_in_language()
+        return text.credit if text and text.credit else self.credit
+
+    def text_in_language(self, language_code=None):
+        """The ImageText of the active (or given) language; None in the default language, with no query."""
+        language_code = language_code or translation.get_language() or settings.LANGUAGE_CODE
+        if language_code.split("-")[0] == settings.LANGUAGE_CODE or not self.pk:
+            return None
+        cache = self.__dict__.setdefault("_texts_by_language", {})
+        if language_code not in cache:
+            cache[language_code] = self.texts.filter(locale__language_code=language_code).first()
+        return cache[language_code]
+
+
+class ImageText(models.Model):
+    """An image's alt text and credit in another language: one file, its words in each language."""
+
+    image = models.ForeignKey(
+        CustomImage,
+        on_delete=models.CASCADE,
+        related_name="texts",
+        verbose_name=_("image"),
+        help_text=_("The picture these words describe."),
+    )
+    locale = models.ForeignKey(
+        "wagtailcore.Locale",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("language"),
+        help_text=_("The language these words are written in."),
+    )
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=255,
+        help_text=_("What the image shows, in one sentence, in this language (e.g. 'Los alcaldes se dan la mano')."),
+    )
+    credit = models.CharField(
+        _("credit"),
+        max_length=255,
+        blank=True,
+        help_text=_("The credit in this language, if it differs (e.g. 'Foto: Jane Doe'). Empty: the image's own."),
+    )
+
+    panels = [FieldPanel("image"), FieldPanel("locale"), FieldPanel("alt_text"), FieldPanel("credit")]
+
+    class Meta:
+        verbose_name = _("image text in another language")
+        verbose_name_plural = _("image texts in other languages")
+        constraints = [models.UniqueConstraint(fields=["image", "locale"], name="one_image_text_per_language")]
+
+    def __str__(self):
+        return f"{self.image.title} ({self.locale.get_display_name()})"
 
 
 class CustomRendition(AbstractRendition):
@@ -109,8 +169,24 @@ class BasePage(HeadlessPreviewable, Page):
     search_fields = Page.search_fields
     graphql_fields = []
 
+    # At most this many pages of the type in each language (Wagtail's max_count counts all
+    # languages together, which would forbid the Spanish home page and city index).
+    max_count_per_locale = None
+
     class Meta:
         abstract = True
+
+    @classmethod
+    def can_create_at(cls, parent):
+        """Wagtail's rule, plus max_count_per_locale counted in the parent's language.
+
+        Translations (wagtail-localize, ``copy_for_translation``) do not go through this check;
+        it is what stops an editor adding a second page of the type in the same language.
+        """
+        if not super().can_create_at(parent):
+            return False
+        limit = cls.max_count_per_locale
+        return limit is None or cls.objects.filter(locale_id=parent.locale_id).count() < limit
 
 
 class SectionIndexPage(BasePage):
@@ -188,7 +264,7 @@ class HomePage(BasePage):
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["home.StandardPage", "cities.CityIndexPage", "cities.StoryIndexPage", "cities.ResourceIndexPage"]
-    max_count = 1
+    max_count_per_locale = 1
 
     class Meta:
         verbose_name = _("home page")

@@ -1,8 +1,9 @@
 """What search engines and social networks read: schema.org JSON-LD and the sharing image.
 
 base.html prints ``structured_data`` once per page as one JSON-LD graph: the organisation and
-the web site on every page, the breadcrumb trail, and what the page is about: a city as a
-place with its coordinates, a story as an article.
+the web site on every page, the page itself (a WebPage, with its language), the breadcrumb
+trail, and what the page is about: a city as a place with its coordinates, a story as an
+article.
 """
 
 import json
@@ -14,6 +15,8 @@ from django.utils.safestring import mark_safe
 from wagtail import hooks
 
 from cms.visibility import for_request
+
+from .languages import page_language
 
 # The picture shown when a page is shared (Open Graph's recommended 1.91:1).
 SHARE_IMAGE_FILTER = "fill-1200x630"
@@ -81,6 +84,19 @@ def website(site_url, site_name, language, search_url):
     }
 
 
+def web_page(request, page, site_url, language):
+    """The page itself, in the language it is written in (each translation is a WebPage of its own)."""
+    url = page.get_full_url(request)
+    return {
+        "@type": "WebPage",
+        "@id": f"{url}#webpage",
+        "url": url,
+        "name": page.seo_title or page.title,
+        "inLanguage": language,
+        "isPartOf": {"@id": f"{site_url}#website"},
+    }
+
+
 def breadcrumbs(request, trail, page):
     items = [*trail, page]
     return {
@@ -102,12 +118,13 @@ def structured_data(request, page, site, site_settings, trail, image):
     root = site.root_page.localized if site is not None else None
     site_url = root.get_full_url(request) if root is not None else request.build_absolute_uri("/")
     site_name = (site.site_name if site is not None else "") or "Sister Cities of Los Angeles"
-    language = getattr(getattr(page, "locale", None), "language_code", None) or "en"
+    language = page_language(page)
     graph = [
         organisation(site_url, site_name, site_settings),
         website(site_url, site_name, language, request.build_absolute_uri(reverse("search"))),
     ]
     if page is not None and getattr(page, "pk", None):
+        graph.append(web_page(request, page, site_url, language))
         if trail:
             graph.append(breadcrumbs(request, trail, page))
         for describe in hooks.get_hooks("structured_data"):

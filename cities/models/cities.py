@@ -34,7 +34,7 @@ class CityIndexPage(SectionIndexPage):
     intro = intro_field(_("A few sentences above the list of cities."))
 
     subpage_types = ["cities.CityPage"]
-    max_count = 1
+    max_count_per_locale = 1
 
     DEFAULT_SORT = "year"
 

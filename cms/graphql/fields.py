@@ -31,6 +31,13 @@ Which one to use:
 tests/api/test_field_helpers.py fails when a model or block uses one of grapple's
 relation helpers directly.
 
+Relations follow the owner's language: a Spanish story's cities (or exchange
+types, committee, category) are the Spanish versions of the ones it links to,
+wherever a visitor may see one (the linked item otherwise, which says its own
+``locale``), and a Spanish city's stories are the Spanish stories linked to any
+version of the city (``_localized``; copying a page for translation keeps its
+links to the original language's items). Both cost no extra query.
+
 Each returns what grapple expects of a ``graphql_fields`` entry: a callable
 giving a GraphQLField and a function that wraps its type in a graphene Field,
 here one that carries its own resolver.
@@ -41,12 +48,13 @@ import graphene
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Window
+from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 
 from grapple.models import GraphQLField
 from grapple.registry import registry
 from taggit.models import Tag
+from wagtail.models import TranslatableMixin
 
 from . import batching
 from .types import page_slice, pagination_arguments
@@ -90,6 +98,35 @@ def Field(name, field_type, *, resolver=None, source=None, required=False, descr
     )
 
 
+# --- Languages -----------------------------------------------------------------
+
+
+def _translatable(model):
+    return issubclass(model, TranslatableMixin)
+
+
+def _owner_locales(objects):
+    return {obj.locale_id for obj in objects if getattr(obj, "locale_id", None) is not None}
+
+
+def _with_translations(targets, ids, locales):
+    """``targets`` with these ids, and their translations in ``locales``: one query (a subquery)."""
+    keys = targets.model.objects.filter(pk__in=ids).values("translation_key")
+    return targets.filter(Q(pk__in=ids) | Q(translation_key__in=keys, locale_id__in=locales))
+
+
+def _localized(owner, target, by_key):
+    """The version of ``target`` in ``owner``'s language, when ``by_key`` holds one; else ``target``."""
+    locale_id = getattr(owner, "locale_id", None)
+    if locale_id is None or getattr(target, "locale_id", locale_id) == locale_id:
+        return target
+    return by_key.get((target.translation_key, locale_id), target)
+
+
+def _by_key(rows):
+    return {(row.translation_key, row.locale_id): row for row in rows if hasattr(row, "translation_key")}
+
+
 # --- Foreign keys ------------------------------------------------------------
 
 
@@ -99,9 +136,15 @@ def _foreign_key_resolver(model, source):
     def resolve(obj, info, **kwargs):
         def fetch(objects):
             ids = {getattr(obj, attname) for obj in objects} - {None}
-            rows = batching.group(visible(_model(model).objects.filter(pk__in=ids), info)) if ids else []
-            by_pk = {row.pk: row for row in rows}
-            return {id(obj): by_pk.get(getattr(obj, attname)) for obj in objects}
+            target_model = _model(model)
+            rows = visible(target_model.objects.filter(pk__in=ids), info)
+            locales = _owner_locales(objects)
+            if _translatable(target_model) and locales:
+                rows = _with_translations(visible(target_model.objects.all(), info), ids, locales)
+            rows = batching.group(rows) if ids else []
+            by_pk, by_key = {row.pk: row for row in rows}, _by_key(rows)
+            found = {id(obj): by_pk.get(getattr(obj, attname)) for obj in objects}
+            return {id(obj): found[id(obj)] and _localized(obj, found[id(obj)], by_key) for obj in objects}
 
         return batching.load(obj, ("fk", source), fetch)
 
@@ -216,12 +259,13 @@ def Page(name, *, source=None, description=None):
 class _Through:
     """A relation seen as rows of (owner, target) in one table, and how to read it in memory."""
 
-    def __init__(self, table, owner_fk, target_fk, order=(), in_memory=None):
+    def __init__(self, table, owner_fk, target_fk, order=(), in_memory=None, reverse=False):
         self.table = table
         self.owner_fk = owner_fk
         self.target_fk = target_fk
         self.order = order
         self.in_memory = in_memory  # obj -> target ids, for previews (not saved, relations in memory)
+        self.reverse = reverse  # declared on the target: linked to any version of the owner (see pairs)
 
     @classmethod
     def forward(cls, owner_model, field_name):
@@ -246,7 +290,7 @@ class _Through:
     def reverse(cls, source_model, field_name):
         """A ParentalManyToManyField declared on another model, pointing at the owner."""
         field = source_model._meta.get_field(field_name)
-        return cls(field.remote_field.through, field.m2m_reverse_field_name(), field.m2m_field_name())
+        return cls(field.remote_field.through, field.m2m_reverse_field_name(), field.m2m_field_name(), reverse=True)
 
     @classmethod
     def child(cls, owner_model, relation_name, target_fk):
@@ -260,9 +304,27 @@ class _Through:
             in_memory=lambda obj: [getattr(row, f"{target_fk}_id") for row in getattr(obj, relation_name).all()],
         )
 
-    def pairs(self, owner_ids, targets, order, limit=None, offset=0):
-        """(owner id, target id) rows, at most ``limit`` per owner (a window function), in order."""
-        rows = self.table.objects.filter(**{f"{self.owner_fk}__in": owner_ids, f"{self.target_fk}__in": targets})
+    def pairs(self, owners, targets, order, limit=None, offset=0, *, by_translation=False):
+        """
+        (owner key, target id) rows, at most ``limit`` per owner (a window function), in order.
+        The owner key is the owner's id; ``by_translation`` (a reverse relation between
+        translatable models): (translation key, language), the targets in the owner's
+        language linked to any version of the owner.
+        """
+        if by_translation:
+            rows = self.table.objects.filter(
+                **{
+                    f"{self.owner_fk}__translation_key__in": {owner.translation_key for owner in owners},
+                    f"{self.target_fk}__in": targets,
+                    f"{self.target_fk}__locale__in": _owner_locales(owners),
+                }
+            )
+            keys = [f"{self.owner_fk}__translation_key", f"{self.target_fk}__locale"]
+        else:
+            rows = self.table.objects.filter(
+                **{f"{self.owner_fk}__in": [owner.pk for owner in owners], f"{self.target_fk}__in": targets}
+            )
+            keys = [f"{self.owner_fk}_id"]
         ordering = [
             *self.order,
             *(f"{'-' if o.startswith('-') else ''}{self.target_fk}__{o.lstrip('-')}" for o in order),
@@ -270,9 +332,10 @@ class _Through:
         if limit is not None:
             expressions = [F(o.lstrip("-")).desc() if o.startswith("-") else F(o).asc() for o in ordering]
             rows = rows.annotate(
-                _graphql_rank=Window(RowNumber(), partition_by=[F(self.owner_fk)], order_by=expressions)
+                _graphql_rank=Window(RowNumber(), partition_by=[F(key) for key in keys], order_by=expressions)
             ).filter(_graphql_rank__gt=offset, _graphql_rank__lte=offset + limit)
-        return rows.order_by(*ordering).values_list(f"{self.owner_fk}_id", f"{self.target_fk}_id")
+        for row in rows.order_by(*ordering).values_list(*keys, f"{self.target_fk}_id"):
+            yield (row[0] if len(keys) == 1 else row[:2]), row[-1]
 
 
 def _through_resolver(target_model, make_through, order, *, limited=False):
@@ -290,28 +353,48 @@ def _through_resolver(target_model, make_through, order, *, limited=False):
             visibility = get_visibility(info)
             targets = visibility.filter(model.objects.all())
             saved = [obj for obj in objects if not getattr(obj, "_graphql_preview", False)]
+            locales = _owner_locales(objects) if _translatable(model) else set()
+            by_translation = through.reverse and bool(locales) and all(hasattr(obj, "translation_key") for obj in saved)
             wanted = {}  # id(obj) -> target ids in order
             if saved:
                 pairs = through.pairs(
-                    [obj.pk for obj in saved], targets, order, limit if limited else None, offset or 0
+                    saved, targets, order, limit if limited else None, offset or 0, by_translation=by_translation
                 )
                 per_owner = {}
-                for owner_id, target_id in pairs:
-                    per_owner.setdefault(owner_id, []).append(target_id)
-                wanted.update({id(obj): per_owner.get(obj.pk, []) for obj in saved})
+                for owner_key, target_id in pairs:
+                    per_owner.setdefault(owner_key, []).append(target_id)
+                wanted.update(
+                    {
+                        id(obj): list(
+                            dict.fromkeys(
+                                per_owner.get((obj.translation_key, obj.locale_id) if by_translation else obj.pk, [])
+                            )
+                        )
+                        for obj in saved
+                    }
+                )
             previews = [obj for obj in objects if id(obj) not in wanted]
             for obj in previews:  # not saved: the relation lives in memory
                 wanted[id(obj)] = through.in_memory(obj) if through.in_memory else []
             all_ids = {pk for ids in wanted.values() for pk in ids}
-            found = targets.filter(pk__in=all_ids).order_by(*order).in_bulk() if all_ids else {}
+            rows = targets.filter(pk__in=all_ids)
+            if locales and not through.reverse:  # and their versions in the owners' languages
+                rows = _with_translations(targets, all_ids, locales)
+            found = rows.order_by(*order).in_bulk() if all_ids else {}
             batching.group(found.values())
+            by_key = _by_key(found.values()) if locales else {}
             position = {pk: index for index, pk in enumerate(found)}
-            for obj in previews:
-                ids = [pk for pk in wanted[id(obj)] if pk in found]
-                if not through.order:  # in the target order, as the saved rows are
-                    ids.sort(key=position.__getitem__)
-                wanted[id(obj)] = ids[offset or 0 : (offset or 0) + limit] if limited else ids
-            return {id(obj): [found[pk] for pk in wanted[id(obj)] if pk in found] for obj in objects}
+            preview_ids = {id(obj) for obj in previews}
+            values = {}
+            for obj in objects:
+                linked = [found[pk] for pk in wanted[id(obj)] if pk in found]
+                items = list({item.pk: item for item in (_localized(obj, row, by_key) for row in linked)}.values())
+                if not through.order and (id(obj) in preview_ids or items != linked):
+                    items.sort(key=lambda item: position[item.pk])  # in the target order, as the saved rows are
+                if id(obj) in preview_ids and limited:
+                    items = items[offset or 0 : (offset or 0) + limit]
+                values[id(obj)] = items
+            return values
 
         return batching.load(obj, ("through", id(through), limit, offset), fetch)
 

@@ -19,10 +19,10 @@ import graphene
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber, Substr
 
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from . import batching
-from .types import Language, _request_cache, check_order, page_slice, pagination_arguments
+from .types import Language, _request_cache, all_locales, check_order, page_slice, pagination_arguments
 from .visibility import get_visibility
 
 # Fields a list of pages may be ordered by ("-title" for descending).
@@ -140,7 +140,7 @@ def _siblings_batch(pages, info):
 def _locale_codes(info):
     cache = _request_cache(info, "locale_codes")
     if not cache:
-        cache.update(Locale.objects.values_list("pk", "language_code"))
+        cache.update((locale.pk, code) for code, locale in all_locales(info).items())
     return cache
 
 
@@ -332,6 +332,12 @@ class SnippetInterface(graphene.Interface):
     content_type = graphene.String(
         required=True, description="The snippet's model as `app.ModelName`, e.g. `cities.Committee`."
     )
+    locale = graphene.Field(Language, description="The snippet's language; null for a snippet that has none.")
+    translations = graphene.List(
+        graphene.NonNull(lambda: SnippetInterface),
+        required=True,
+        description="The published versions of this snippet in the other languages, by language.",
+    )
 
     @classmethod
     def resolve_type(cls, instance, info):
@@ -341,6 +347,30 @@ class SnippetInterface(graphene.Interface):
 
     def resolve_snippet_type(self, info, **kwargs):
         return type(self).__name__
+
+    def resolve_locale(self, info, **kwargs):
+        locale_id = getattr(self, "locale_id", None)
+        return _locale_codes(info).get(locale_id) if locale_id is not None else None
+
+    def resolve_translations(self, info, **kwargs):
+        if getattr(self, "translation_key", None) is None:
+            return []
+
+        def fetch(snippets):
+            model = type(self)
+            keys = {snippet.translation_key for snippet in snippets}
+            rows = get_visibility(info).filter(model.objects.filter(translation_key__in=keys))
+            rows = sorted(batching.group(rows), key=lambda row: _locale_codes(info).get(row.locale_id, ""))
+            return {
+                id(snippet): [
+                    row
+                    for row in rows
+                    if row.translation_key == snippet.translation_key and row.locale_id != snippet.locale_id
+                ]
+                for snippet in snippets
+            }
+
+        return batching.load(self, "translations", fetch)
 
     def resolve_content_type(self, info, **kwargs):
         return f"{self._meta.app_label}.{type(self).__name__}"

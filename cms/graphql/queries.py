@@ -36,7 +36,10 @@ from .preview import PreviewTokenError, page_from_token
 from .types import (
     check_order,
     checked_arguments,
+    fallback_argument,
     get_locale,
+    in_language,
+    languages,
     locale_argument,
     order_by_pks,
     page_slice,
@@ -84,6 +87,15 @@ def page_arguments(noun="page", *, url_path=False):
         **arguments,
         "token": graphene.Argument(graphene.String, description="A preview token from the editor's preview."),
         "locale": locale_argument(),
+        "fallback": graphene.Argument(
+            graphene.Boolean,
+            default_value=False,
+            description=(
+                f"With a slug and a `locale` other than the default language: when no {noun} in `locale` has the "
+                f"slug, the default language's {noun} with that slug (its version in `locale` if it has one "
+                "visitors may see). Its `locale` says its language. Defaults to false."
+            ),
+        ),
     }
 
 
@@ -106,12 +118,23 @@ def _with_url_path(pages, info, url_path, locale):
     return pages.filter(url_path=f"{root.url_path}{path.strip('/')}/".replace("//", "/"), locale=locale)
 
 
-def single_page(info, model=Page, *, noun="page", pages=None, **arguments):
+def _fallback_by_slug(pages, info, slug, locale):
+    """The default language's page with ``slug``, or its version in ``locale`` when visitors may see one."""
+    default = get_locale(info)
+    if locale.pk == default.pk:
+        return pages.none()
+    source = pages.filter(slug=slug, locale=default)
+    translated = pages.filter(translation_key__in=source.values("translation_key"), locale=locale)
+    return translated if translated.exists() else source
+
+
+def single_page(info, model=Page, *, noun="page", pages=None, fallback=False, **arguments):
     """
-    One page visitors may see, by ``id``, ``slug`` (in ``locale``) or ``url_path``;
-    or the draft a preview ``token`` was issued for (of ``model``). ``pages``
-    narrows the search further (a content type, for instance). Null when none
-    matches; an error when none of the arguments is given or several pages match.
+    One page visitors may see, by ``id``, ``slug`` (in ``locale``; with ``fallback``,
+    the default language's page with that slug when none in ``locale`` has it) or
+    ``url_path``; or the draft a preview ``token`` was issued for (of ``model``).
+    ``pages`` narrows the search further (a content type, for instance). Null when
+    none matches; an error when none of the arguments is given or several pages match.
     """
     if arguments.get("token"):
         return preview_page(arguments["token"], info, model)
@@ -119,7 +142,13 @@ def single_page(info, model=Page, *, noun="page", pages=None, **arguments):
     if arguments.get("id") is not None:
         pages = pages.filter(pk=parse_id(arguments["id"]))
     elif arguments.get("slug"):
-        pages = pages.filter(slug=arguments["slug"], locale=get_locale(info, arguments.get("locale")))
+        locale = get_locale(info, arguments.get("locale"))
+        in_locale = pages.filter(slug=arguments["slug"], locale=locale)
+        pages = (
+            in_locale
+            if not fallback or in_locale.exists()
+            else _fallback_by_slug(pages, info, arguments["slug"], locale)
+        )
     elif arguments.get("url_path"):
         pages = _with_url_path(pages, info, arguments["url_path"], arguments.get("locale"))
     else:
@@ -160,9 +189,9 @@ def _visible_page(value, info, name):
     return page
 
 
-def _searched(pages, info, locale, search, order):
+def _searched(pages, info, locales, search, order):
     """Best match first for a search, unless an order is given; the tree order by default."""
-    pks = search_pks(Page.objects.live().filter(locale=locale), search)
+    pks = search_pks(Page.objects.live().filter(locale__in=locales), search)
     if pks is not None and not order:
         return order_by_pks(pages, pks)
     if pks is not None:
@@ -196,6 +225,7 @@ class PagesQuery:
             ),
         ),
         locale=locale_argument(),
+        fallback=fallback_argument("pages"),
         **pagination_arguments("pages"),
     )
     page = graphene.Field(
@@ -215,6 +245,7 @@ class PagesQuery:
         ),
         search=graphene.Argument(graphene.String, required=True, description="The words to look for."),
         locale=locale_argument(),
+        fallback=fallback_argument("pages"),
         **pagination_arguments("results"),
     )
 
@@ -222,7 +253,7 @@ class PagesQuery:
         order = check_order(kwargs.get("order"), PAGE_ORDER_FIELDS)
         locale = get_locale(info, kwargs.get("locale"))
         page_slice(page, per_page)  # a wrong page size is refused before any query
-        pages = get_visibility(info).pages(Page.objects.filter(locale=locale))
+        pages = in_language(get_visibility(info).pages(Page.objects.all()), info, locale, kwargs.get("fallback"))
         if kwargs.get("parent") is not None:
             pages = pages.child_of(_visible_page(kwargs["parent"], info, "parent"))
         elif kwargs.get("ancestor") is not None:
@@ -231,16 +262,17 @@ class PagesQuery:
             pages = pages.exact_type(*_content_types(kwargs["content_type"]))
         if kwargs.get("in_menu") is not None:
             pages = pages.filter(show_in_menus=kwargs["in_menu"])
-        return paginate(_searched(pages, info, locale, kwargs.get("search"), order).specific(), page, per_page)
+        locales = languages(info, locale, kwargs.get("fallback"))
+        return paginate(_searched(pages, info, locales, kwargs.get("search"), order).specific(), page, per_page)
 
     def resolve_page(self, info, content_type=None, **kwargs):
         pages = Page.objects.exact_type(*_content_types(content_type)) if content_type else None
         return single_page(info, pages=pages, url_path=kwargs.pop("url_path", None), **kwargs)
 
-    def resolve_search(self, info, search, locale=None, page=None, per_page=None):
+    def resolve_search(self, info, search, locale=None, fallback=False, page=None, per_page=None):
         locale = get_locale(info, locale)
-        pages = get_visibility(info).pages(Page.objects.filter(locale=locale))
-        pks = search_pks(Page.objects.live().filter(locale=locale), search) or []
+        pages = in_language(get_visibility(info).pages(Page.objects.all()), info, locale, fallback)
+        pks = search_pks(Page.objects.live().filter(locale__in=languages(info, locale, fallback)), search) or []
         return paginate(order_by_pks(pages, pks).specific(), page, per_page)
 
 

@@ -13,7 +13,9 @@ that names the argument and says what it accepts, never an "Internal error.".
 - ``pagination_arguments``, ``check_page_arguments``, ``page_slice``, ``paginate``:
   every list takes ``page`` and ``perPage``, and only those; ``search_argument``:
   every search is an argument named ``search``.
-- ``check_order``, ``get_locale``: orders and languages.
+- ``check_order``, ``get_locale``: orders and languages; ``fallback_argument`` and
+  ``in_language``: a list in one language, or with the default language's items
+  that have no translation (docs/graphql.md, "Languages").
 - ``shown``: a client's value quoted in an error message, cut short.
 """
 
@@ -28,8 +30,9 @@ from graphene.utils.str_converters import to_camel_case
 from graphql import GraphQLError
 
 from django.conf import settings
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
@@ -73,17 +76,58 @@ def locale_argument():
     )
 
 
+def fallback_argument(noun="items"):
+    return graphene.Argument(
+        graphene.Boolean,
+        default_value=False,
+        description=(
+            f"With a `locale` other than the default language: also the default language's {noun} that have no "
+            "published version in `locale`, in their place in the order. Each item's `locale` says its language. "
+            "Defaults to false: only `locale`'s."
+        ),
+    )
+
+
+def in_language(queryset, info, locale, fallback=False):
+    """
+    ``queryset`` (already limited to what visitors may see) in ``locale``; with
+    ``fallback``, and the default language's items that have no version in
+    ``locale`` visitors may see (by translation key): one query, so that the
+    caller's order and pagination apply to the whole list.
+    """
+    from .visibility import visible
+
+    default = get_locale(info)
+    if not fallback or locale.pk == default.pk:
+        return queryset.filter(locale=locale)
+    translated = visible(queryset.model.objects.filter(locale=locale), info).values("translation_key")
+    return queryset.filter(Q(locale=locale) | (Q(locale=default) & ~Q(translation_key__in=translated)))
+
+
+def languages(info, locale, fallback=False):
+    """The locales ``in_language`` draws from: ``locale``, and with ``fallback`` the default language."""
+    return list({locale, get_locale(info)}) if fallback else [locale]
+
+
 def get_locale(info, language=None):
-    """The Locale for a `locale` argument (or the default language), looked up once per request."""
+    """The Locale for a `locale` argument (or the default language), from ``all_locales``."""
     code = getattr(language, "value", language) if language else None
+    code = code or get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    locale = all_locales(info).get(code)
+    if locale is None:
+        raise GraphQLError(f"The site has no content in the language '{code}' yet.")
+    return locale
+
+
+def all_locales(info):
+    """
+    Every Locale by language code, read once per request: one query, whichever
+    languages a request asks for and whichever items say their language.
+    """
     cache = _request_cache(info, "locales")
-    key = code or "<default>"
-    if key not in cache:
-        try:
-            cache[key] = Locale.objects.get(language_code=code) if code else Locale.get_default()
-        except Locale.DoesNotExist as error:
-            raise GraphQLError(f"The site has no content in the language '{code}' yet.") from error
-    return cache[key]
+    if not cache:
+        cache.update((locale.language_code, locale) for locale in Locale.objects.all())
+    return cache
 
 
 def _request_cache(info, name):

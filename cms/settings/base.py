@@ -59,7 +59,10 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
-    "wagtail.locales",
+    # Translation (wagtail-localize): the Translate action and its editor for pages and
+    # snippets, sync from the English source; its locales app replaces wagtail.locales.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
@@ -152,6 +155,8 @@ LANGUAGES = [
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Languages an editor may choose for the admin in their account settings.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/Los_Angeles"
 USE_I18N = True
@@ -258,13 +263,36 @@ WAGTAIL_WORKFLOW_ENABLED = True
 # Page and snippet chooser: let editors search in the language they work in.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
+# --- Machine translation ------------------------------------------------------
+# Optional and off by default: wagtail-localize's translation editor offers a
+# "Translate with machine" button only when a service is configured here. DeepL
+# with DEEPL_API_KEY, or else a LibreTranslate server at LIBRETRANSLATE_URL (with
+# LIBRETRANSLATE_API_KEY if the server asks for one). Without them, editors
+# translate by hand and nothing calls out.
+if os.environ.get("DEEPL_API_KEY"):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_API_KEY"]},
+    }
+elif os.environ.get("LIBRETRANSLATE_URL"):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": os.environ["LIBRETRANSLATE_URL"],
+            "API_KEY": os.environ.get("LIBRETRANSLATE_API_KEY", ""),
+        },
+    }
+
 # --- Search ----------------------------------------------------------------
 # Wagtail's database backend: SQLite FTS5 here, PostgreSQL full-text search in
 # production (chosen by the database engine), no extra service to run.
-# docs/deployment.md says when to move to OpenSearch.
+# docs/deployment.md says when to move to OpenSearch. On PostgreSQL each page is
+# indexed with its language's stemming (cms/search: "intercambios" finds
+# "intercambio"); after changing LANGUAGE_CONFIGS, run rebuild_search_index.
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "cms.search",
+        "LANGUAGE_CONFIGS": {"en": "english", "es": "spanish"},
     }
 }
 

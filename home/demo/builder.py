@@ -2,6 +2,11 @@
 
 Everything is made from the project's own fixture (``cities/data/la_sister_cities.json``), the words
 in ``content.py`` and pictures drawn by ``images.py``, with fixed seeds: two builds give the same site.
+
+The English site is built first; its Spanish version (``content_es.py``, ``content_es_cities.py``) is then
+made the way an editor would with wagtail-localize: each Spanish page or snippet is a translation of its
+English source (same translation key, a ``Translation`` record from the source), pointing at the Spanish
+versions of the cities, exchange types, categories and committees it relates to. Pictures keep one file.
 """
 
 import dataclasses
@@ -9,6 +14,8 @@ import datetime
 import io
 import random
 from pathlib import Path
+
+from wagtail_localize.models import Translation, TranslationSource
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
@@ -39,8 +46,9 @@ from cities.models import (
 )
 from home.models import CustomImage, HomePage, HomePageFeaturedCity, StandardPage
 
-from . import content
+from . import content, content_es
 from .cities import load_cities, source_title
+from .content_es_cities import CITIES_ES
 from .images import PALETTES, pattern_picture, simple_pdf
 
 SEED = 1959
@@ -66,11 +74,13 @@ def demo_is_loaded():
     Raises DemoConflict for a home page that is not a complete demo site: building would clash with it,
     and only ``--reset`` (which deletes it) may replace it.
     """
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale=Locale.get_default()).first()
     if home is None:
         return False
     present = set(home.get_children().values_list("slug", flat=True))
     missing = [slug for slug in SECTION_SLUGS if slug not in present]
+    if not missing and not HomePage.objects.filter(translation_key=home.translation_key).exclude(pk=home.pk):
+        missing = ["Spanish"]  # a demo built before the Spanish version existed
     if missing:
         raise DemoConflict(
             f"A home page ('{home.title}') exists but it is not a complete demo site (no {', '.join(missing)} "
@@ -88,7 +98,9 @@ def remove_demo():
     """
     for home in HomePage.objects.all():
         home.delete()  # with the pages under it; the default Site, pointing at it, goes too
-    Committee.objects.filter(chair=content.SAMPLE_CHAIR, contact_email__endswith="@example.org").delete()
+    Committee.objects.filter(
+        chair__in=[content.SAMPLE_CHAIR, content_es.SAMPLE_CHAIR], contact_email__endswith="@example.org"
+    ).delete()
     ExchangeType.objects.filter(slug__in=[slug for slug, _, _ in content.EXCHANGE_TYPES]).delete()
     ResourceCategory.objects.filter(slug__in=[slug for slug, _, _ in content.RESOURCE_CATEGORIES]).delete()
     collection = Collection.get_first_root_node().get_children().filter(name=COLLECTION_NAME).first()
@@ -145,12 +157,36 @@ class DemoStats:
     committees: int = 0
     images: int = 0
     documents: int = 0
+    spanish_pages: int = 0
+    spanish_snippets: int = 0
 
     def __str__(self):
         return (
             f"{self.cities} cities, {self.stories} stories, {self.resources} resources, "
-            f"{self.committees} committees, {self.images} images, {self.documents} documents"
+            f"{self.committees} committees, {self.images} images, {self.documents} documents; in Spanish: "
+            f"{self.spanish_pages} pages, {self.spanish_snippets} snippets"
         )
+
+
+# The city page fields that hold words, which the Spanish city profiles (content_es_cities.py) may give.
+CITY_TEXT_FIELDS = ("title", "summary", "body", "status_note", "year_note", "seo_title", "search_description")
+
+
+def spanish_blocks(blocks, attribution=content_es.QUOTE_ATTRIBUTION):
+    """Body blocks from the Spanish data: ready blocks as they are, ``(kind, text)`` pairs made into blocks."""
+    made = []
+    for block in blocks:
+        if isinstance(block, dict):
+            made.append(block)
+            continue
+        kind, text = block
+        if kind == "heading":
+            made.append(heading_block(text))
+        elif kind == "quote":
+            made.append({"type": "quote", "value": {"text": text, "attribution": attribution}})
+        else:
+            made.append(paragraph_block(text if text.startswith("<") else rich_text(text)))
+    return made
 
 
 def no_progress(items, description):
@@ -169,6 +205,7 @@ class DemoBuilder:
         self.saved_files = []
         self.saved = []  # every object made, for the reference index
         self.story_pictures = {}
+        self.told = []  # each story with what it was made from, for its Spanish version
 
     def build(self):
         try:
@@ -211,6 +248,7 @@ class DemoBuilder:
         self._stories(story_index, cities)
         self._resources(resource_index, cities)
         self._finish_home_page(home, cities, about, story_index, resource_index)
+        self._spanish(home, city_index, story_index, resource_index, about, cities)
 
     def _snippets(self):
         self.exchange_types = {}
@@ -265,11 +303,9 @@ class DemoBuilder:
         site.save()
         return home
 
-    def _city_index_intro(self):
+    def _city_index_intro(self, text=content.CITY_INDEX_INTRO):
         sister = sum(1 for facts in self.facts if facts.relationship_label == "sister city")
-        return content.CITY_INDEX_INTRO.format(
-            total=len(self.facts), sister=sister, friendship=len(self.facts) - sister
-        )
+        return text.format(total=len(self.facts), sister=sister, friendship=len(self.facts) - sister)
 
     def _about_page(self, home, resource_index):
         title, body = None, []
@@ -333,6 +369,7 @@ class DemoBuilder:
                 ]
             pages[facts.name] = self._add(city_index, page)
         self.stats.cities = len(pages)
+        self.cities = pages
         return pages
 
     def _stories(self, story_index, cities):
@@ -363,7 +400,7 @@ class DemoBuilder:
                 "country": first.country_name,
                 "cities": ", ".join(names[:-1]) + f" and {names[-1]}",
                 "since": f"since {first.year_established}" if first.year_established else "for many years",
-                "topic": rng.choice(template["topics"]),
+                "topic": (topic := rng.choice(template["topics"])),
                 "count": rng.randrange(6, 40),
                 "month": f"{date:%B}",
                 "year": date.year,
@@ -396,6 +433,7 @@ class DemoBuilder:
             story.exchange_types.set(kinds)
             story.tags.add(*template["tags"])
             self._add(story_index, story)
+            self.told.append((story, index, names, template["topics"].index(topic), slots, date))
             self.stats.stories += 1
 
     def _story_picture(self, kind, variant):
@@ -414,6 +452,7 @@ class DemoBuilder:
     def _resources(self, resource_index, cities):
         """The external links, then the documents we host; each listed under its category."""
         slugs = set()
+        self.resources = {}
         entries = [("link", *entry) for entry in content.LINK_RESOURCES]
         entries += [("document", *entry) for entry in content.DOCUMENT_RESOURCES]
         for kind, title, target, category, description, *related in self.progress(entries, "Resources"):
@@ -429,6 +468,7 @@ class DemoBuilder:
             else:
                 page.document = self._document(title, target, document_bytes(target, title))
             self._add(resource_index, page)
+            self.resources[title] = page
             self.stats.resources += 1
 
     def _finish_home_page(self, home, cities, about, story_index, resource_index):
@@ -445,6 +485,195 @@ class DemoBuilder:
         ]
         home.save_revision().publish()
         self.saved.append(home)
+
+    # --- The Spanish version ----------------------------------------------------------------------
+
+    def _spanish(self, home, city_index, story_index, resource_index, about, cities):
+        """Translate the English site into Spanish, parents before children, snippets before the pages using them."""
+        self.es = Locale.objects.get(language_code="es")
+        self._spanish_snippets()
+        # Published last, once it can link to everything, like the English one.
+        home_es = self._translate(home, publish=False, title=content_es.SITE_NAME, intro=content_es.HOME_INTRO)
+        self._translate(
+            city_index,
+            title=content_es.CITY_INDEX_TITLE,
+            intro=self._city_index_intro(content_es.CITY_INDEX_INTRO),
+        )
+        story_index_es = self._translate(
+            story_index, title=content_es.STORY_INDEX_TITLE, intro=content_es.STORY_INDEX_INTRO
+        )
+        resource_index_es = self._translate(
+            resource_index, title=content_es.RESOURCE_INDEX_TITLE, intro=content_es.RESOURCE_INDEX_INTRO
+        )
+        about_es = self._translate(
+            about,
+            title=content_es.ABOUT_TITLE,
+            intro=content_es.ABOUT_INTRO,
+            body=self._spanish_about_body(resource_index_es),
+        )
+        cities_es = self._spanish_cities(cities)
+        self._spanish_stories(cities_es)
+        self._spanish_resources(cities_es)
+
+        paragraph = format_html(
+            content_es.HOME_BODY_PARAGRAPH,
+            about=page_link(about_es, content_es.HOME_LINK_ABOUT),
+            stories=page_link(story_index_es, content_es.HOME_LINK_STORIES),
+            resources=page_link(resource_index_es, content_es.HOME_LINK_RESOURCES),
+        )
+        home_es.refresh_from_db(fields=["numchild"])  # saving it must not undo its children's count
+        home_es.body = [heading_block(content_es.HOME_BODY_HEADING), paragraph_block(f"<p>{paragraph}</p>")]
+        home_es.featured_cities = [
+            HomePageFeaturedCity(city=cities_es[name], sort_order=position)
+            for position, name in enumerate(content.FEATURED_CITIES)
+        ]
+        self._publish(home_es)
+
+    def _spanish_snippets(self):
+        self.exchange_types_es = {
+            slug: self._translate_snippet(
+                kind, **dict(zip(("name", "description"), content_es.EXCHANGE_TYPES[slug], strict=True))
+            )
+            for slug, kind in self.exchange_types.items()
+        }
+        self.categories_es = {
+            slug: self._translate_snippet(
+                category, **dict(zip(("name", "description"), content_es.RESOURCE_CATEGORIES[slug], strict=True))
+            )
+            for slug, category in self.categories.items()
+        }
+        self.committees_es = {}
+        for facts in self.facts:
+            committee = self.committees.get(facts.name)
+            if committee is None:
+                continue
+            kind = "Sister" if facts.relationship_label == "sister city" else "Friendship"
+            name = content_es.COMMITTEE_NAMES[kind].format(city=self._spanish_city_name(facts))
+            self.committees_es[facts.name] = self._translate_snippet(
+                committee, name=name, chair=content_es.SAMPLE_CHAIR, live=False
+            )
+
+    def _spanish_about_body(self, resource_index_es):
+        body = []
+        for kind, text, *items in content_es.ABOUT_BODY:
+            if kind == "heading":
+                body.append(heading_block(text))
+            elif kind == "list":
+                bullets = format_html(
+                    "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((item,) for item in items[0]))
+                )
+                body.append(paragraph_block(rich_text(text) + bullets))
+            else:
+                body.append(paragraph_block(rich_text(text)))
+        completed = format_html(
+            content_es.ABOUT_COMPLETED, resources=page_link(resource_index_es, content_es.ABOUT_LINK_RESOURCES)
+        )
+        body.append(paragraph_block(f"<p>{completed}</p>"))
+        body.append(page_link_block(resource_index_es, content_es.ABOUT_BROWSE_RESOURCES))
+        return body
+
+    def _spanish_city_name(self, facts):
+        return CITIES_ES[facts.slug]["title"]
+
+    def _spanish_cities(self, cities):
+        pages = {}
+        for facts in self.progress(self.facts, "Partner cities (Spanish)"):
+            english = cities[facts.name]
+            words = CITIES_ES[facts.slug]
+            fields = {name: value for name, value in words.items() if name in CITY_TEXT_FIELDS}
+            if "body" in fields:
+                fields["body"] = spanish_blocks(fields["body"])
+            page = self._translate(english, publish=False, **fields)
+            page.committee = self.committees_es.get(facts.name)
+            page.gallery_images = [
+                CityGalleryImage(image=item.image, caption=words["gallery_caption"], sort_order=item.sort_order)
+                for item in english.gallery_images.all()
+            ]
+            self._publish(page)
+            pages[facts.name] = page
+        return pages
+
+    def _spanish_stories(self, cities_es):
+        """The first story told from each template that has a Spanish version."""
+        facts_by_name = {facts.name: facts for facts in self.facts}
+        first_told = {}
+        for entry in self.told:
+            if entry[1] in content_es.STORY_TEMPLATES:
+                first_told.setdefault(entry[1], entry)
+        for story, index, names, topic, slots, date in self.progress(list(first_told.values()), "Stories (Spanish)"):
+            template = content_es.STORY_TEMPLATES[index]
+            city_names = [cities_es[name].title for name in names]
+            first = facts_by_name[names[0]]
+            es_slots = {
+                **slots,
+                "city": city_names[0],
+                "cities": ", ".join(city_names[:-1]) + f" y {city_names[-1]}",
+                "since": content_es.SINCE.format(year=first.year_established)
+                if first.year_established
+                else content_es.SINCE_UNKNOWN,
+                "topic": template["topics"][topic],
+                "month": content_es.MONTHS[date.month - 1],
+            }
+            attribution = content_es.QUOTE_ATTRIBUTION
+            if len(names) == 1:
+                attribution = content_es.QUOTE_ATTRIBUTION_FROM.format(city=city_names[0])
+            body = spanish_blocks([(kind, text.format(**es_slots)) for kind, text in template["body"]], attribution)
+            body.extend(
+                page_link_block(cities_es[name], content_es.CITY_LINK.format(city=city))
+                for name, city in zip(names, city_names, strict=True)
+            )
+            page = self._translate(
+                story,
+                publish=False,
+                title=template["title"].format(**es_slots),
+                intro=f"{template['intro'].format(**es_slots)} {content_es.SAMPLE_NOTE}",
+                body=body,
+                author=content_es.AUTHORS[story.author],
+            )
+            page.cities.set([cities_es[name] for name in names])
+            page.exchange_types.set([self.exchange_types_es[kind.slug] for kind in story.exchange_types.all()])
+            self._publish(page)
+
+    def _spanish_resources(self, cities_es):
+        english_cities = {page.pk: name for name, page in self.cities.items()}
+        for title, english in self.progress(list(self.resources.items()), "Resources (Spanish)"):
+            if title not in content_es.RESOURCES:
+                continue
+            title_es, description = content_es.RESOURCES[title]
+            page = self._translate(english, publish=False, title=title_es, description=description)
+            page.category = self.categories_es[english.category.slug]
+            page.cities.set([cities_es[english_cities[city.pk]] for city in english.cities.all()])
+            self._publish(page)
+
+    def _translate(self, english, publish=True, **fields):
+        """The Spanish translation of an English page, as wagtail-localize would make it, with the given words."""
+        source, _ = TranslationSource.get_or_create_from_instance(english)
+        page = english.copy_for_translation(self.es, copy_parents=False, alias=False)
+        for name, value in fields.items():
+            setattr(page, name, value)
+        Translation.objects.get_or_create(source=source, target_locale=self.es)
+        if publish:
+            self._publish(page)
+        return page
+
+    def _publish(self, page):
+        page.save()
+        page.save_revision(clean=False).publish()
+        self.saved.append(page)
+        self.stats.spanish_pages += 1
+
+    def _translate_snippet(self, english, **fields):
+        source, _ = TranslationSource.get_or_create_from_instance(english)
+        snippet = english.copy_for_translation(self.es)
+        for name, value in fields.items():
+            setattr(snippet, name, value)
+        snippet.save()
+        if isinstance(snippet, Committee):
+            snippet.save_revision().publish()
+        Translation.objects.get_or_create(source=source, target_locale=self.es)
+        self.saved.append(snippet)
+        self.stats.spanish_snippets += 1
+        return snippet
 
     # --- Helpers ----------------------------------------------------------------------------------
 

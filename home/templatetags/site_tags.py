@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.models import Locale, Site
 
 from cms.visibility import for_request
-from home import seo
+from home import languages, seo
 from home.models import SiteSettings
 
 register = template.Library()
@@ -23,8 +23,11 @@ def page_meta(context):
 
     ``trail``: the pages above this one that visitors may see, from the home page (for
     breadcrumbs); ``menu``: the home page's children shown in menus; ``translations``: the
-    page in the other languages; ``image``: the sharing picture; ``json_ld``: the schema.org
-    script; ``feeds``: the stories feeds of the page's language; ``settings``: the site settings.
+    page in the other languages; ``language``: the language the page is written in (for
+    ``<html lang>``); ``languages``: the language switcher's links; ``alternates``: the
+    hreflang links, ``x-default`` included (home/languages.py); ``image``: the sharing
+    picture; ``json_ld``: the schema.org script; ``feeds``: the stories feeds of the page's
+    language; ``settings``: the site settings.
     Every page and image in it passes the visibility rules (cms/visibility.py), as in the API.
     """
     request = context.get("request")
@@ -41,11 +44,15 @@ def page_meta(context):
         trail = list(visibility.pages(page.get_ancestors().filter(depth__gte=2)).specific())
     image = seo.share_image(page, request, fallback_page=home) if saved else None
     graph = seo.structured_data(request, page, site, site_settings, trail, image)
+    targets = languages.nearest_translations(page, visibility) if saved else {}
     return {
         "trail": trail,
         "home": home,
         "menu": list(visibility.pages(home.get_children()).filter(show_in_menus=True)) if home else [],
         "translations": list(visibility.pages(page.get_translations())) if saved else [],
+        "language": languages.page_language(page),
+        "languages": languages.switcher(request, page, targets),
+        "alternates": languages.alternates(request, page, targets),
         "image": image,
         "json_ld": seo.json_ld_script(graph, nonce=getattr(request, "csp_nonce", "")),
         "feeds": story_feeds(page, visibility),

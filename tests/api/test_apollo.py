@@ -232,8 +232,8 @@ def test_the_documented_queries_through_apollo_client(live_server, tmp_path):
     # A live story with an unpublished edit, opened by a preview token.
     site.story.title = "Students from Nagoya visit, edited"
     story_token = site.story.create_page_preview().token
-    # Nagoya in Spanish: its blocks keep the English blocks' ids.
-    spanish = site.nagoya.copy_for_translation(Locale.objects.get(language_code="es"), copy_parents=True)
+    # Nagoya in Spanish (build_documented_site made it): its blocks keep the English blocks' ids.
+    spanish = site.nagoya.get_translation(Locale.objects.get(language_code="es"))
     spanish.body[0].value["heading_text"] = "Sesenta años de amistad"
     spanish.save_revision().publish()
     overlapping = [{"name": name, "query": query, "variables": v} for name, (query, v) in OVERLAPPING.items()]

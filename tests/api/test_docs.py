@@ -141,9 +141,21 @@ def build_documented_site():
     draft = StoryPageFactory(parent=story_index, title="Draft story", slug="draft-story", live=False)
     draft.title = "Draft story, edited"
     token = draft.create_page_preview().token
-    # A Spanish home page, to switch languages.
-    spanish = home.copy_for_translation(Locale.objects.get(language_code="es"))
+    # A Spanish home page, to switch languages, and Spanish versions of Nagoya, the story and
+    # the cultural exchange type (Eilat and the educational exchanges have none).
+    es = Locale.objects.get(language_code="es")
+    spanish = home.copy_for_translation(es)
     spanish.save_revision().publish()
+    for page, title, slug in [
+        (nagoya, "Nagoya", "nagoya"),
+        (story, "Estudiantes de Nagoya de visita", "estudiantes-de-nagoya"),
+    ]:
+        copy = page.copy_for_translation(es, copy_parents=True)
+        copy.title, copy.slug = title, slug
+        copy.save_revision().publish()
+    cultural_es = cultural.copy_for_translation(es)
+    cultural_es.name, cultural_es.description = "Cultural", "Artes y festivales."
+    cultural_es.save()
     return SimpleNamespace(nagoya=nagoya, token=token, story=story)
 
 
@@ -160,6 +172,7 @@ def documented_variables(token):
         "AllPages": {},
         "SiteSearch": {"search": "Nagoya"},
         "Preview": {"token": token},
+        "BilingualPage": {"slug": "estudiantes-de-nagoya", "locale": "ES"},
     }
 
 
@@ -305,6 +318,33 @@ class DocumentedQueries(TestCase):
         titles = [item["title"] for item in result["items"]]
         self.assertEqual(titles[0], "Nagoya")
         self.assertIn("Students from Nagoya visit", titles)
+
+    def test_bilingual_page(self):
+        result = self.run_documented("BilingualPage")
+        story = result["story"]
+        self.assertEqual(
+            (story["title"], story["locale"], story["url"]),
+            ("Estudiantes de Nagoya de visita", "ES", "/es/stories/estudiantes-de-nagoya/"),
+        )
+        # The switcher and hreflang links: the English version.
+        self.assertEqual(
+            [(t["locale"], t["url"]) for t in story["translations"]], [("EN", "/en/stories/students-visit/")]
+        )
+        # Nagoya in Spanish; Eilat has no Spanish version: the English one, which says so.
+        self.assertEqual(
+            [(c["url"], c["locale"]) for c in story["cities"]],
+            [("/en/cities/eilat/", "EN"), ("/es/cities/nagoya/", "ES")],
+        )
+        self.assertEqual([(t["name"], t["locale"]) for t in story["exchangeTypes"]], [("Cultural", "ES")])
+        self.assertEqual(
+            [(t["slug"], t["locale"]) for t in result["exchangeTypes"]], [("cultural", "ES"), ("educational", "EN")]
+        )
+        # With the English slug and fallback, the Spanish version; without fallback, nothing.
+        query = {operation_name(q): q for q in documented_queries()}["BilingualPage"]
+        by_english_slug = data(self.client, query, {"slug": "students-visit", "locale": "ES"})["story"]
+        self.assertEqual(by_english_slug["url"], "/es/stories/estudiantes-de-nagoya/")
+        without = query.replace(", fallback: true", "")
+        self.assertIsNone(data(self.client, without, {"slug": "students-visit", "locale": "ES"})["story"])
 
     def test_page_by_path(self):
         self.assertEqual(self.run_documented("PageByPath")["page"]["pageType"], "StandardPage")

@@ -1,5 +1,7 @@
 """
-Query budgets: a list costs the same number of SQL queries for 28 items as for 280.
+Query budgets: a list costs the same number of SQL queries for 28 items as for 280,
+in English and in Spanish (the same queries with `locale: ES`, on Spanish versions
+made as editors make them: copied for translation, then published).
 
 Each budget is an exact count, measured on a warm process (the first request
 makes the renditions and fills Django's content-type cache) with a cold Django
@@ -14,9 +16,10 @@ from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from taggit.models import Tag
+from wagtail.models import Locale, Page
 
 from cities.factories import CityPageFactory, CommitteeFactory, ExchangeTypeFactory, StoryPageFactory
-from cities.models import Committee, StoryPage, StoryPageTag
+from cities.models import CityPage, Committee, ExchangeType, StoryPage, StoryPageTag
 from home.factories import CustomImageFactory
 from home.models import CustomImage
 from tests.support.site import add_children, make_site
@@ -82,6 +85,23 @@ BUDGETS = {
 }
 
 
+def in_spanish(query):
+    """The same query for the Spanish versions."""
+    return (
+        query.replace("cities(perPage: $perPage, order: NAME)", "cities(perPage: $perPage, order: NAME, locale: ES)")
+        .replace("stories(perPage: $perPage)", "stories(perPage: $perPage, locale: ES)")
+        .replace("home {", "home(locale: ES) {")
+        .replace('page(urlPath: "/cities/")', 'page(urlPath: "/es/cities/")')
+    )
+
+
+# The Spanish budgets are the English ones: a Spanish story links the English cities and
+# exchange types it was copied from, and the Spanish versions are found in the same query
+# that reads the linked ones (cms/graphql/fields.py, "_with_translations"); a Spanish city's
+# stories are found by its translation key, in the same window-function query.
+SPANISH_BUDGETS = {name: (in_spanish(query), budget) for name, (query, budget) in BUDGETS.items()}
+
+
 # While the data is built, Wagtail's search-index and reference-index updates (tasks) are not
 # run: the budgets measure the API's reads, and building 280 indexed pages would take a minute.
 NO_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
@@ -143,6 +163,23 @@ def build(size):
     )
 
 
+def build_spanish():
+    """
+    A published Spanish version of every page, exchange type and committee `build` made, as an
+    editor makes one (copied for translation: the copies keep the English relations and images),
+    parents first.
+    """
+    spanish = Locale.objects.get(language_code="es")
+    with override_settings(TASKS=NO_TASKS):
+        for snippet in [*ExchangeType.objects.all(), *Committee.objects.all()]:
+            snippet.copy_for_translation(spanish).save()
+        for page in Page.objects.filter(depth__gte=2).order_by("path").specific():
+            copy = page.copy_for_translation(spanish)
+            if isinstance(page, (CityPage, StoryPage)):
+                copy.title = f"{page.title} (es)"
+            copy.save_revision().publish()
+
+
 def count(client, query):
     post(client, query, {"perPage": 100})  # warm up: renditions made, content types cached
     cache.clear()
@@ -156,13 +193,20 @@ class QueryBudgets28(TestCase):
     """The budgets with 28 cities and 28 stories (all of them on one page)."""
 
     size = 28
+    budgets = BUDGETS
+    spanish = False
+
+    def assertInLanguage(self, pages):
+        """Every page (by its title) is a Spanish version in the Spanish budgets, an English one otherwise."""
+        self.assertTrue(pages)
+        self.assertEqual({page["title"].endswith(" (es)") for page in pages}, {self.spanish})
 
     @classmethod
     def setUpTestData(cls):
         build(cls.size)
 
     def test_city_directory(self):
-        query, budget = BUDGETS["city directory"]
+        query, budget = self.budgets["city directory"]
         queries, result = count(self.client, query)
         items = result["cities"]["items"]
         self.assertEqual(len(items), min(self.size, 100))
@@ -170,27 +214,50 @@ class QueryBudgets28(TestCase):
         self.assertTrue(all(item["heroImage"]["rendition"]["url"].endswith(".webp") for item in items))
         self.assertTrue(all(item["committee"] and len(item["stories"]) == 2 for item in items))
         self.assertTrue(all(story["exchangeTypes"] for item in items for story in item["stories"]))
+        self.assertInLanguage(items)
+        self.assertInLanguage([story for item in items for story in item["stories"]])
         self.assertEqual(queries, budget)
 
     def test_story_list(self):
-        query, budget = BUDGETS["story list"]
+        query, budget = self.budgets["story list"]
         queries, result = count(self.client, query)
         items = result["stories"]["items"]
         self.assertEqual(len(items), min(self.size, 100))
         self.assertTrue(all(len(item["cities"]) == 2 and item["exchangeTypes"] and item["tags"] for item in items))
+        self.assertInLanguage(items)
+        self.assertInLanguage([city for item in items for city in item["cities"]])
         self.assertEqual(queries, budget)
 
     def test_tree_fields(self):
-        query, budget = BUDGETS["tree"]
+        query, budget = self.budgets["tree"]
         queries, result = count(self.client, query)
         sections = {child["title"]: child["children"] for child in result["home"]["children"]}
         self.assertEqual(len(sections["Partner cities"]), min(self.size, 100))
         self.assertEqual(len(sections["Stories"]), min(self.size, 100))
         self.assertEqual(len(result["cityIndex"]["descendants"]), min(self.size, 100))
+        self.assertInLanguage(result["cityIndex"]["descendants"])
         self.assertEqual(queries, budget)
 
 
 class QueryBudgets280(QueryBudgets28):
     """The same budgets with 280 cities and 280 stories (the first 100 on a page)."""
+
+    size = 280
+
+
+class SpanishQueryBudgets28(QueryBudgets28):
+    """The budgets for `locale: ES`, on the Spanish versions of the 28 cities and stories."""
+
+    budgets = SPANISH_BUDGETS
+    spanish = True
+
+    @classmethod
+    def setUpTestData(cls):
+        build(cls.size)
+        build_spanish()
+
+
+class SpanishQueryBudgets280(SpanishQueryBudgets28):
+    """The Spanish budgets with 280 cities and 280 stories (the first 100 on a page)."""
 
     size = 280

@@ -24,11 +24,11 @@ pytestmark = pytest.mark.django_db
 
 
 def first_story_url():
-    return StoryPage.objects.live().public().order_by("-date").first().url
+    return StoryPage.objects.live().public().filter(locale__language_code="en").order_by("-date").first().url
 
 
 def first_document_resource_url():
-    return ResourcePage.objects.live().public().filter(document__isnull=False).first().url
+    return ResourcePage.objects.live().public().filter(locale__language_code="en", document__isnull=False).first().url
 
 
 # (name, address or a function giving it, what must be on the page, the expected HTTP status)
@@ -50,6 +50,37 @@ PAGE_TYPES = [
 ]
 
 
+def in_spanish(english_url):
+    """The address of the Spanish version of the page at an English address (or of a function giving it)."""
+
+    def find():
+        from wagtail.models import Locale, Page
+
+        path = english_url() if callable(english_url) else english_url
+        slugs = [slug for slug in path.split("/")[2:] if slug]
+        page = Page.objects.get(depth=2, locale__language_code="en")
+        for slug in slugs:
+            page = page.get_children().get(slug=slug)
+        return page.get_translation(Locale.objects.get(language_code="es")).url
+
+    return find
+
+
+# The same page types in Spanish (the demo's Spanish pages): the words, the language and axe.
+PAGE_TYPES_ES = [
+    ("es-home", in_spanish("/en/"), "Saltar al contenido principal", 200),
+    ("es-city-index", in_spanish("/en/cities/"), "Mapa de las ciudades hermanadas", 200),
+    ("es-city", in_spanish("/en/cities/nagoya/"), "El hermanamiento de un vistazo", 200),
+    ("es-story-index", in_spanish("/en/stories/"), "Filtrar historias", 200),
+    ("es-story", in_spanish(first_story_url), "Sobre esta historia", 200),
+    ("es-resource-index", in_spanish("/en/resources/"), "Sugerir un recurso", 200),
+    ("es-standard", in_spanish("/en/about/"), "Saltar al contenido principal", 200),
+    ("es-search", "/es/search/?query=Nagoya", "Buscar ciudades, historias y recursos", 200),
+    ("es-not-found", "/es/no-such-page/", "Página no encontrada", 404),
+]
+PAGE_TYPES += PAGE_TYPES_ES
+
+
 def run_axe(page):
     page.add_script_tag(path=str(AXE))
     return page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
@@ -64,7 +95,7 @@ def show_everything(page):
 
 def check(page, name, width, expected_text):
     assert expected_text in page.content(), f"{name}: expected {expected_text!r} on the page"
-    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.evaluate("document.documentElement.lang") == ("es" if name.startswith("es-") else "en")
     # Nothing wider than the screen: no sideways scrolling on a phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"], (
         f"{name} at {width}px is wider than the screen"

@@ -157,3 +157,31 @@ def test_suggest_a_resource_invalid_then_valid(desktop, site_url):
     page.goto(site_url + "/en/resources/")
     assert page.get_by_text("Walking tours of Nagoya").count() == 0
     submission.delete()
+
+
+# --- English and Spanish ------------------------------------------------------
+
+
+@pytest.mark.parametrize("address", ["/en/", "/en/cities/", "/en/cities/nagoya/", "/en/stories/", "/en/resources/"])
+def test_switch_language_and_read_the_spanish_page_and_its_map(desktop, site_url, address):
+    page = desktop
+    page.goto(site_url + address)
+    switcher = page.get_by_role("navigation", name="Languages")
+    switcher.locator('a[hreflang="es"]').click()
+    page.wait_for_url("**/es/**")
+
+    assert page.evaluate("document.documentElement.lang") == "es"
+    assert page.locator("a.skip-link").inner_text() == "Saltar al contenido principal"
+    for transform in page.locator("svg.world-map [transform^=translate]").evaluate_all(
+        "nodes => nodes.map(node => node.getAttribute('transform'))"
+    ):
+        assert re.fullmatch(r"translate\(-?\d+(\.\d+)? -?\d+(\.\d+)?\)", transform), transform
+    # The browser placed every marker: a marker it could not read would have no size on the page.
+    for box in page.locator("svg.world-map .marker__shape").evaluate_all(
+        "nodes => nodes.map(node => node.getBoundingClientRect().width)"
+    ):
+        assert box > 0
+
+    page.get_by_role("navigation", name="Idiomas").locator('a[hreflang="en"]').click()
+    page.wait_for_url("**/en/**")
+    assert page.evaluate("document.documentElement.lang") == "en"

@@ -12,13 +12,16 @@ import re
 from pathlib import Path
 
 import pytest
+from wagtail_localize.models import Translation
 
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.test import Client
+from django.utils.html import escape
 
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, Page, Revision, Site
+from wagtail.models import Collection, Locale, Page, Revision, Site
 
 from cities.models import (
     CityIndexPage,
@@ -32,9 +35,10 @@ from cities.models import (
     StoryIndexPage,
     StoryPage,
 )
-from home.demo import content
+from home.demo import content, content_es
 from home.demo.builder import COLLECTION_NAME
 from home.demo.cities import fixture_path, load_cities, parse_city
+from home.demo.content_es_cities import CITIES_ES
 from home.models import CustomImage, HomePage, StandardPage
 
 FIXTURE = Path(settings.BASE_DIR) / "cities" / "data" / "la_sister_cities.json"
@@ -42,6 +46,9 @@ FIXTURE = Path(settings.BASE_DIR) / "cities" / "data" / "la_sister_cities.json"
 # Every test, even one that does not touch the database itself: pytest-django creates the test database
 # only when a selected test asks for it, and the module's build must never reach any other database.
 pytestmark = pytest.mark.django_db
+
+ENGLISH = {"locale__language_code": "en"}
+SPANISH = {"locale__language_code": "es"}
 
 
 def fixture_records():
@@ -67,7 +74,7 @@ def demo_output(django_db_setup, django_db_blocker):
 @pytest.fixture
 def demo(demo_output):
     Site.clear_site_root_paths_cache()  # a test that rebuilt the site may have cached other ids
-    return HomePage.objects.get()
+    return HomePage.objects.get(**ENGLISH)
 
 
 def snapshot():
@@ -97,7 +104,9 @@ def test_home_page_replaces_the_welcome_page_as_the_sites_root(demo):
     assert (site.hostname, site.port) == ("localhost", 80)
     assert demo.depth == 2
     # Wagtail's "Welcome to your new Wagtail site!" page is gone: the home page is the only one at depth 2.
-    assert list(Page.objects.filter(depth=2).values_list("pk", flat=True)) == [demo.pk]
+    # and its Spanish translation, its sibling as Wagtail makes it.
+    spanish = demo.get_translation(Locale.objects.get(language_code="es"))
+    assert sorted(Page.objects.filter(depth=2).values_list("pk", flat=True)) == sorted([demo.pk, spanish.pk])
 
 
 def test_home_page_has_its_sections(demo):
@@ -133,7 +142,7 @@ def test_every_page_is_published_with_a_revision(demo):
 
 
 def test_about_page_holds_the_programs_text_with_its_list(demo):
-    about = StandardPage.objects.get(slug="about")
+    about = StandardPage.objects.filter(**ENGLISH).get(slug="about")
     assert about.title == "About Sister Cities of Los Angeles"
     html = "".join(block.value.source for block in about.body if block.block_type == "paragraph")
     assert "A sister city is created when a community decides to join with a community in another nation" in html
@@ -143,8 +152,8 @@ def test_about_page_holds_the_programs_text_with_its_list(demo):
 
 
 def test_about_pages_cut_off_sentence_now_links_to_the_resources_page(demo):
-    about = StandardPage.objects.get(slug="about")
-    resources = ResourceIndexPage.objects.get()
+    about = StandardPage.objects.filter(**ENGLISH).get(slug="about")
+    resources = ResourceIndexPage.objects.filter(**ENGLISH).get()
     paragraphs = [block.value.source for block in about.body if block.block_type == "paragraph"]
     last = paragraphs[-1]
     assert last.startswith("<p>Have a useful resource to add to our list? Send the information to the committee")
@@ -165,14 +174,14 @@ def test_the_loader_reads_the_projects_own_fixture():
 def test_exactly_the_fixtures_cities_are_built(demo):
     names = [record["name"] for record in fixture_records()]
     assert [city.name for city in load_cities()] == names
-    cities = CityPage.objects.child_of(CityIndexPage.objects.get())
+    cities = CityPage.objects.filter(**ENGLISH).child_of(CityIndexPage.objects.filter(**ENGLISH).get())
     assert sorted(cities.values_list("title", flat=True)) == sorted(names)
     assert cities.live().count() == len(names)
 
 
 def test_every_city_has_a_summary_of_our_own_a_hero_and_its_sources(demo):
     records = {record["name"]: record for record in fixture_records()}
-    for city in CityPage.objects.all():
+    for city in CityPage.objects.filter(**ENGLISH).all():
         assert 0 < len(city.summary) <= 400, city
         assert city.title in city.summary, city
         assert city.hero_image is not None, city
@@ -181,7 +190,7 @@ def test_every_city_has_a_summary_of_our_own_a_hero_and_its_sources(demo):
 
 
 def test_facts_carried_over_for_busan(demo):
-    busan = CityPage.objects.get(title="Busan")
+    busan = CityPage.objects.filter(**ENGLISH).get(title="Busan")
     assert busan.year_established == 1967
     assert busan.agreement_date == datetime.date(1967, 12, 18)
     assert busan.year_note == "Some sources give 1971."
@@ -191,7 +200,7 @@ def test_facts_carried_over_for_busan(demo):
 
 
 def test_tehran_is_suspended_with_a_note_and_no_committee(demo):
-    tehran = CityPage.objects.get(title="Tehran")
+    tehran = CityPage.objects.filter(**ENGLISH).get(title="Tehran")
     assert tehran.status == Status.SUSPENDED
     assert tehran.status_note == "Reported suspended since 1986"
     assert tehran.committee is None
@@ -199,7 +208,7 @@ def test_tehran_is_suspended_with_a_note_and_no_committee(demo):
 
 
 def test_manchesters_year_and_month_agreement_goes_into_the_note(demo):
-    manchester = CityPage.objects.get(title="Manchester")
+    manchester = CityPage.objects.filter(**ENGLISH).get(title="Manchester")
     assert manchester.agreement_date is None
     assert manchester.year_established == 2009
     assert manchester.year_note == "Agreement signed in July 2009."
@@ -208,21 +217,21 @@ def test_manchesters_year_and_month_agreement_goes_into_the_note(demo):
 
 
 def test_london_has_no_year(demo):
-    london = CityPage.objects.get(title="London")
+    london = CityPage.objects.filter(**ENGLISH).get(title="London")
     assert london.year_established is None
     assert london.agreement_date is None
     assert london.relationship == "friendship_city"
 
 
 def test_other_facts_survive_the_mapping(demo):
-    st_petersburg = CityPage.objects.get(title="St. Petersburg")
+    st_petersburg = CityPage.objects.filter(**ENGLISH).get(title="St. Petersburg")
     assert st_petersburg.year_note == "Some sources give 1984 or 1990."
-    lodz = CityPage.objects.get(title="Łódź")
+    lodz = CityPage.objects.filter(**ENGLISH).get(title="Łódź")
     assert (lodz.slug, lodz.status) == ("lodz", Status.UNCONFIRMED)
-    nagoya = CityPage.objects.get(title="Nagoya")
+    nagoya = CityPage.objects.filter(**ENGLISH).get(title="Nagoya")
     assert (nagoya.latitude, nagoya.longitude) == (35.18, 136.91)
     assert nagoya.agreement_date == datetime.date(1959, 4, 1)
-    regions = dict(CityPage.objects.values_list("title", "region"))
+    regions = dict(CityPage.objects.filter(**ENGLISH).values_list("title", "region"))
     assert regions["Salvador"] == "south_america"
     assert regions["Mexico City"] == "north_america"
     assert regions["Auckland"] == "oceania"
@@ -240,7 +249,7 @@ def test_the_mapping_refuses_what_the_models_cannot_hold():
 
 
 def test_active_cities_have_a_published_sample_committee(demo):
-    for city in CityPage.objects.select_related("committee"):
+    for city in CityPage.objects.filter(**ENGLISH).select_related("committee"):
         committee = city.committee
         if city.status != Status.ACTIVE:
             assert committee is None, city
@@ -251,32 +260,35 @@ def test_active_cities_have_a_published_sample_committee(demo):
         assert committee.contact_email.endswith("@example.org")
         assert committee.live
         assert committee.latest_revision is not None
-    assert Committee.objects.count() == CityPage.objects.filter(status=Status.ACTIVE).count()
+    assert (
+        Committee.objects.filter(**ENGLISH).count()
+        == CityPage.objects.filter(**ENGLISH).filter(status=Status.ACTIVE).count()
+    )
 
 
 def test_featured_cities_have_a_gallery(demo):
     for name in content.FEATURED_CITIES:
-        assert CityPage.objects.get(title=name).gallery_images.count() == 3
+        assert CityPage.objects.filter(**ENGLISH).get(title=name).gallery_images.count() == 3
 
 
 # --- Stories ------------------------------------------------------------------------------------
 
 
 def test_at_least_40_stories_using_every_kind_of_exchange(demo):
-    stories = StoryPage.objects.child_of(StoryIndexPage.objects.get())
+    stories = StoryPage.objects.filter(**ENGLISH).child_of(StoryIndexPage.objects.filter(**ENGLISH).get())
     assert stories.count() >= 40
     used = set(stories.values_list("exchange_types__slug", flat=True))
     assert used == {"municipal", "business", "professional", "educational", "cultural"}
 
 
 def test_every_story_says_it_is_sample_content(demo):
-    for story in StoryPage.objects.all():
+    for story in StoryPage.objects.filter(**ENGLISH).all():
         assert story.intro.endswith(content.SAMPLE_NOTE), story
         assert len(story.intro) <= 400, story
 
 
 def test_stories_are_spread_over_cities_and_years(demo):
-    stories = StoryPage.objects.all()
+    stories = StoryPage.objects.filter(**ENGLISH).all()
     assert len({story.date.year for story in stories}) >= 5
     cities = set(stories.values_list("cities__title", flat=True))
     assert len(cities) >= 20
@@ -286,7 +298,7 @@ def test_stories_are_spread_over_cities_and_years(demo):
 
 
 def test_every_story_is_complete(demo):
-    for story in StoryPage.objects.prefetch_related("cities", "tagged_items"):
+    for story in StoryPage.objects.filter(**ENGLISH).prefetch_related("cities", "tagged_items"):
         assert story.author, story
         assert story.hero_image_id, story
         assert story.cities.exists(), story
@@ -300,7 +312,7 @@ def test_every_story_is_complete(demo):
 
 
 def test_at_least_15_resources_each_with_one_target_and_a_category(demo):
-    resources = ResourcePage.objects.select_related("category", "document")
+    resources = ResourcePage.objects.filter(**ENGLISH).select_related("category", "document")
     assert resources.count() >= 15
     for resource in resources:
         assert bool(resource.link_url) != bool(resource.document_id), resource
@@ -313,7 +325,7 @@ def test_at_least_15_resources_each_with_one_target_and_a_category(demo):
 
 
 def test_the_hosted_pdf_is_a_well_formed_pdf(demo):
-    document = ResourcePage.objects.get(document__file__endswith=".pdf").document
+    document = ResourcePage.objects.filter(**ENGLISH).get(document__file__endswith=".pdf").document
     with document.open_file() as handle:
         data = handle.read()
     assert data.startswith(b"%PDF-1.4") and data.rstrip().endswith(b"%%EOF")
@@ -329,18 +341,18 @@ def test_the_hosted_pdf_is_a_well_formed_pdf(demo):
 
 
 def test_the_five_exchange_types_in_order(demo):
-    assert list(ExchangeType.objects.values_list("slug", flat=True)) == [
+    assert list(ExchangeType.objects.filter(**ENGLISH).values_list("slug", flat=True)) == [
         "municipal",
         "business",
         "professional",
         "educational",
         "cultural",
     ]
-    assert all(kind.description for kind in ExchangeType.objects.all())
+    assert all(kind.description for kind in ExchangeType.objects.filter(**ENGLISH).all())
 
 
 def test_resource_categories(demo):
-    slugs = set(ResourceCategory.objects.values_list("slug", flat=True))
+    slugs = set(ResourceCategory.objects.filter(**ENGLISH).values_list("slug", flat=True))
     assert {"travel", "grants-and-funding", "education", "culture", "business", "program-documents"} <= slugs
 
 
@@ -358,8 +370,9 @@ def test_every_picture_is_described_credited_and_licensed(demo):
 
 
 def test_pages_are_in_the_search_index(demo):
-    assert list(CityPage.objects.live().search("Pyramids")) == [CityPage.objects.get(title="Giza")]
-    assert StoryPage.objects.live().search("musicians").count() >= 1
+    english = CityPage.objects.live().filter(locale=demo.locale)  # search filters on the indexed locale field
+    assert list(english.search("Pyramids")) == [CityPage.objects.get(title="Giza", **ENGLISH)]
+    assert StoryPage.objects.live().filter(locale=demo.locale).search("musicians").count() >= 1
 
 
 # --- Running it again -----------------------------------------------------------------------------
@@ -381,7 +394,7 @@ def test_reset_rebuilds_the_same_site_from_scratch(demo):
     output = run_load_demo("--reset")
 
     assert "Built the demo site" in output
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(**ENGLISH)
     assert home.pk != old_home
     assert not Page.objects.filter(pk=old_home).exists()
     assert Site.objects.get(is_default_site=True).root_page_id == home.pk
@@ -398,7 +411,145 @@ def test_reset_rebuilds_the_same_site_from_scratch(demo):
 
 
 def test_a_home_page_that_is_not_the_demo_is_left_alone(demo):
-    StoryIndexPage.objects.get().delete()
+    StoryIndexPage.objects.get(**ENGLISH).delete()
     with pytest.raises(CommandError, match="--reset"):
         run_load_demo()
     assert HomePage.objects.filter(pk=demo.pk).exists()
+
+
+def test_a_demo_without_its_spanish_version_is_not_taken_for_complete(demo):
+    HomePage.objects.get(**SPANISH).delete()
+    with pytest.raises(CommandError, match="Spanish"):
+        run_load_demo()
+    run_load_demo("--reset")
+    assert HomePage.objects.filter(**SPANISH).get().live
+
+
+# --- The Spanish version ----------------------------------------------------------------------------
+
+PAGE_MODELS = (
+    HomePage,
+    StandardPage,
+    CityIndexPage,
+    CityPage,
+    StoryIndexPage,
+    StoryPage,
+    ResourceIndexPage,
+    ResourcePage,
+)
+SNIPPET_MODELS = (ExchangeType, ResourceCategory, Committee)
+
+
+def spanish_of(instance):
+    return type(instance).objects.get(translation_key=instance.translation_key, **SPANISH)
+
+
+def test_the_spanish_tree_mirrors_the_english_one(demo):
+    spanish_home = spanish_of(demo)
+    expected = {
+        HomePage: 1,
+        StandardPage: 1,
+        CityIndexPage: 1,
+        CityPage: len(load_cities()),
+        StoryIndexPage: 1,
+        StoryPage: len(content_es.STORY_TEMPLATES),
+        ResourceIndexPage: 1,
+        ResourcePage: len(content_es.RESOURCES),
+    }
+    assert len(content_es.STORY_TEMPLATES) >= 15 and len(content_es.RESOURCES) >= 8
+    for model, count in expected.items():
+        pages = model.objects.filter(**SPANISH)
+        assert pages.count() == count, model
+        for page in pages:
+            assert page.live and page.live_revision_id == page.latest_revision_id, page
+            english = model.objects.get(translation_key=page.translation_key, **ENGLISH)
+            assert page.title != english.title or model is ResourcePage or model is CityPage, page
+            if model is not HomePage:
+                assert page.get_parent().specific == spanish_of(english.get_parent().specific), page
+                assert page.slug == english.slug, page
+            # An editor sees it as a wagtail-localize translation of the English page.
+            assert Translation.objects.filter(
+                source__object_id=page.translation_key, target_locale=page.locale
+            ).exists()
+    assert spanish_home.get_parent().is_root()
+
+
+def test_spanish_words_differ_from_the_english_ones(demo):
+    fields = {
+        HomePage: "intro",
+        StandardPage: "intro",
+        CityPage: "summary",
+        StoryPage: "intro",
+        ResourcePage: "description",
+    }
+    for model, field in fields.items():
+        for page in model.objects.filter(**SPANISH):
+            english = model.objects.get(translation_key=page.translation_key, **ENGLISH)
+            assert getattr(page, field) != getattr(english, field), page
+    for story in StoryPage.objects.filter(**SPANISH):
+        assert story.intro.endswith(content_es.SAMPLE_NOTE), story
+        english = StoryPage.objects.get(translation_key=story.translation_key, **ENGLISH)
+        assert story.date == english.date and story.hero_image_id == english.hero_image_id  # one picture file
+    for slug, words in CITIES_ES.items():
+        assert CityPage.objects.get(slug=slug, **SPANISH).title == words["title"]
+
+
+def test_spanish_pages_point_at_spanish_pages_and_snippets(demo):
+    for story in StoryPage.objects.filter(**SPANISH).prefetch_related("cities", "exchange_types"):
+        english = StoryPage.objects.get(translation_key=story.translation_key, **ENGLISH)
+        assert [spanish_of(city) for city in english.cities.order_by("pk")] == list(story.cities.order_by("pk"))
+        assert {kind.pk for kind in story.exchange_types.all()} == {
+            spanish_of(kind).pk for kind in english.exchange_types.all()
+        }
+        links = [block.value["page"] for block in story.body if block.block_type == "page_link"]
+        assert links and all(page.locale.language_code == "es" for page in links), story
+    for resource in ResourcePage.objects.filter(**SPANISH).select_related("category"):
+        assert resource.category.locale.language_code == "es", resource
+        assert all(city.locale.language_code == "es" for city in resource.cities.all()), resource
+    for city in CityPage.objects.filter(**SPANISH).select_related("committee"):
+        if city.committee is not None:
+            assert city.committee.locale.language_code == "es" and city.committee.live, city
+    home = HomePage.objects.get(**SPANISH)
+    featured = [item.city for item in home.featured_cities.all()]
+    assert len(featured) == len(content.FEATURED_CITIES)
+    assert all(city.locale.language_code == "es" for city in featured)
+    about = StandardPage.objects.get(**SPANISH)
+    links = [block.value["page"].specific for block in about.body if block.block_type == "page_link"]
+    assert links == [ResourceIndexPage.objects.get(**SPANISH)]
+
+
+def test_snippets_are_translated(demo):
+    for model in SNIPPET_MODELS:
+        english = model.objects.filter(**ENGLISH)
+        assert model.objects.filter(**SPANISH).count() == english.count() > 0, model
+        for item in english:
+            spanish = spanish_of(item)
+            assert spanish.name != item.name or model is ExchangeType, item
+            assert Translation.objects.filter(
+                source__object_id=item.translation_key, target_locale=spanish.locale
+            ).exists()
+    for slug, (name, description) in content_es.EXCHANGE_TYPES.items():
+        kind = ExchangeType.objects.get(slug=slug, **SPANISH)
+        assert (kind.name, kind.description) == (name, description)
+        assert kind.sort_order == ExchangeType.objects.get(slug=slug, **ENGLISH).sort_order
+    for slug, (name, _) in content_es.RESOURCE_CATEGORIES.items():
+        assert ResourceCategory.objects.get(slug=slug, **SPANISH).name == name
+
+
+def test_spanish_pages_answer_in_spanish(demo):
+    client = Client()
+    pages = [HomePage, StandardPage, CityIndexPage, StoryIndexPage, ResourceIndexPage]
+    samples = [model.objects.get(**SPANISH) for model in pages]
+    samples += [CityPage.objects.get(slug="mexico-city", **SPANISH), StoryPage.objects.filter(**SPANISH).first()]
+    samples.append(ResourcePage.objects.filter(**SPANISH).first())
+    for page in samples:
+        url = page.get_url()
+        assert url.startswith("/es/"), (page, url)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert escape(page.title) in response.content.decode(), url
+
+
+def test_the_summary_line_counts_the_spanish_pages(demo_output):
+    spanish_pages = Page.objects.filter(**SPANISH).count()
+    assert f"in Spanish: {spanish_pages} pages" in demo_output
