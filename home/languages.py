@@ -11,6 +11,8 @@ Pages other than Wagtail's (the search page) have the same URL in every language
 prefix (``/en/search/`` and ``/es/search/``): their switcher links to it, with the query string.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.text import capfirst
@@ -71,17 +73,22 @@ def switcher(request, page, targets):
     if request is None:
         return []
     if page is not None and getattr(page, "pk", None):
-        links = [
-            {
-                "code": code,
-                "name": name_of(code),
-                "url": targets[code].get_url(request),
-                "current": code == page.locale.language_code,
-                "exact": targets[code].translation_key == page.translation_key,
-            }
-            for code in languages()
-            if code in targets
-        ]
+        route = _route_below(request, page)
+        links = []
+        for code in languages():
+            if code not in targets:
+                continue
+            exact = targets[code].translation_key == page.translation_key
+            links.append(
+                {
+                    "code": code,
+                    "name": name_of(code),
+                    # A sub-address of a routable page (a feed, the suggestion form) in the other language.
+                    "url": targets[code].get_url(request) + (route if exact else ""),
+                    "current": code == page.locale.language_code,
+                    "exact": exact,
+                }
+            )
     else:
         match = getattr(request, "resolver_match", None)
         if match is None or match.url_name == WAGTAIL_SERVE:  # an error page: no page to link to
@@ -99,6 +106,13 @@ def switcher(request, page, targets):
             for code in languages()
         ]
     return links if len(links) > 1 else []
+
+
+def _route_below(request, page):
+    """What the request's path adds below the page's own URL (``suggest/``), for a routable page's sub-address."""
+    own = urlsplit(page.get_url(request) or "").path
+    path = request.path
+    return path[len(own) :] if own and path.startswith(own) and len(path) > len(own) else ""
 
 
 def alternates(request, page, targets):

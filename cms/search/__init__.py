@@ -14,7 +14,7 @@ and on PostgreSQL parses every text with one ``SEARCH_CONFIG``: two backends ("e
   API), as before.
 
 On SQLite (development, CI) it is Wagtail's backend unchanged: FTS5 has no Spanish stemmer.
-After changing ``LANGUAGE_CONFIGS``, run ``manage.py rebuild_search_index``.
+After changing ``LANGUAGE_CONFIGS``, run ``manage.py update_index``.
 
     WAGTAILSEARCH_BACKENDS = {"default": {
         "BACKEND": "cms.search",

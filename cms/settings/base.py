@@ -288,7 +288,7 @@ elif os.environ.get("LIBRETRANSLATE_URL"):
 # production (chosen by the database engine), no extra service to run.
 # docs/deployment.md says when to move to OpenSearch. On PostgreSQL each page is
 # indexed with its language's stemming (cms/search: "intercambios" finds
-# "intercambio"); after changing LANGUAGE_CONFIGS, run rebuild_search_index.
+# "intercambio"); after changing LANGUAGE_CONFIGS, run `manage.py update_index`.
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "cms.search",

@@ -7,6 +7,9 @@ The English site is built first; its Spanish version (``content_es.py``, ``conte
 made the way an editor would with wagtail-localize: each Spanish page or snippet is a translation of its
 English source (same translation key, a ``Translation`` record from the source), pointing at the Spanish
 versions of the cities, exchange types, categories and committees it relates to. Pictures keep one file.
+Its words are also recorded as the translations of the source's strings (wagtail-localize's
+``StringTranslation``), so that the translation editor shows them as translated and a "Sync" keeps them;
+for that, a Spanish body keeps the block ids of the English one wherever the blocks match.
 """
 
 import dataclasses
@@ -15,7 +18,9 @@ import io
 import random
 from pathlib import Path
 
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
@@ -189,6 +194,21 @@ def spanish_blocks(blocks, attribution=content_es.QUOTE_ATTRIBUTION):
     return made
 
 
+def with_block_ids(english_stream, blocks):
+    """The Spanish body blocks, each with the id of the English block in its place when both are of one type.
+
+    Matching ids give matching wagtail-localize segment paths (``body.<block id>...``), the way a body made
+    by wagtail-localize's translation editor keeps them.
+    """
+    english = english_stream.get_prep_value() if english_stream is not None else []
+    made = []
+    for position, block in enumerate(blocks):
+        if isinstance(block, dict) and position < len(english) and english[position]["type"] == block["type"]:
+            block = {**block, "id": english[position]["id"]}
+        made.append(block)
+    return made
+
+
 def no_progress(items, description):
     return items
 
@@ -206,6 +226,7 @@ class DemoBuilder:
         self.saved = []  # every object made, for the reference index
         self.story_pictures = {}
         self.told = []  # each story with what it was made from, for its Spanish version
+        self.sources = {}  # translation key -> the TranslationSource of each Spanish page
 
     def build(self):
         try:
@@ -522,7 +543,9 @@ class DemoBuilder:
             resources=page_link(resource_index_es, content_es.HOME_LINK_RESOURCES),
         )
         home_es.refresh_from_db(fields=["numchild"])  # saving it must not undo its children's count
-        home_es.body = [heading_block(content_es.HOME_BODY_HEADING), paragraph_block(f"<p>{paragraph}</p>")]
+        home_es.body = with_block_ids(
+            home.body, [heading_block(content_es.HOME_BODY_HEADING), paragraph_block(f"<p>{paragraph}</p>")]
+        )
         home_es.featured_cities = [
             HomePageFeaturedCity(city=cities_es[name], sort_order=position)
             for position, name in enumerate(content.FEATURED_CITIES)
@@ -650,8 +673,11 @@ class DemoBuilder:
         source, _ = TranslationSource.get_or_create_from_instance(english)
         page = english.copy_for_translation(self.es, copy_parents=False, alias=False)
         for name, value in fields.items():
+            if isinstance(value, list):  # a body
+                value = with_block_ids(getattr(english, name), value)
             setattr(page, name, value)
         Translation.objects.get_or_create(source=source, target_locale=self.es)
+        self.sources[page.translation_key] = source
         if publish:
             self._publish(page)
         return page
@@ -659,6 +685,7 @@ class DemoBuilder:
     def _publish(self, page):
         page.save()
         page.save_revision(clean=False).publish()
+        self._record_strings(self.sources[page.translation_key], page)
         self.saved.append(page)
         self.stats.spanish_pages += 1
 
@@ -671,9 +698,45 @@ class DemoBuilder:
         if isinstance(snippet, Committee):
             snippet.save_revision().publish()
         Translation.objects.get_or_create(source=source, target_locale=self.es)
+        self._record_strings(source, snippet)
         self.saved.append(snippet)
         self.stats.spanish_snippets += 1
         return snippet
+
+    def _record_strings(self, source, spanish):
+        """Record the Spanish object's words as the translations of its source's strings, as an editor would.
+
+        The source's strings and the Spanish ones are paired by their place: the same path (field, block id,
+        child) and the same rank on that path. A path whose strings do not pair up one to one (a Spanish
+        body block with no English counterpart, a rich text cut into other sentences) stays untranslated.
+        """
+        by_path = {}
+        for segment in (
+            StringSegment.objects.filter(source=source).select_related("string", "context").order_by("order")
+        ):
+            by_path.setdefault(segment.context.path, []).append(segment)
+        spanish_by_path = {}
+        for value in extract_segments(spanish):
+            if isinstance(value, StringSegmentValue):
+                spanish_by_path.setdefault(value.path, []).append(value.string.data)
+        translations = {}
+        for path, segments in by_path.items():
+            texts = spanish_by_path.get(path, [])
+            if len(texts) != len(segments):
+                continue
+            for segment, text in zip(segments, texts, strict=True):
+                # A string said twice on one path has one translation there.
+                translations.setdefault((segment.string_id, segment.context_id), text)
+        StringTranslation.objects.bulk_create(
+            StringTranslation(
+                translation_of_id=string_id,
+                locale=self.es,
+                context_id=context_id,
+                data=text,
+                translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+            )
+            for (string_id, context_id), text in translations.items()
+        )
 
     # --- Helpers ----------------------------------------------------------------------------------
 

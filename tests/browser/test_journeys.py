@@ -1,11 +1,16 @@
 """What visitors do, in a real browser: find a city on the map, filter stories, suggest a resource."""
 
 import re
+import xml.etree.ElementTree as ET
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
+from cities.feeds import FEED_LENGTH
 from cities.models import CityPage, ResourcePage, ResourceSubmission, StoryPage
 from home.demo.cities import load_cities
+
+from .pages import PAGE_TYPES, english_and_spanish, interface, spanish_stories_index
 
 # On the test database (see conftest.py); each test in a savepoint of its own.
 pytestmark = pytest.mark.django_db
@@ -17,7 +22,7 @@ def test_from_the_home_page_to_a_city_through_the_map(desktop, site_url):
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Partner cities").click()
     page.wait_for_url("**/en/cities/")
 
-    live_cities = CityPage.objects.live().public().count()
+    live_cities = CityPage.objects.live().public().filter(locale__language_code="en").count()
     markers = page.locator("svg.world-map a.marker")
     assert markers.count() == live_cities == len(load_cities())
     # Every marker is a link with a name that says what it is.
@@ -25,7 +30,7 @@ def test_from_the_home_page_to_a_city_through_the_map(desktop, site_url):
     assert all(re.match(r"^.+, .+: (sister|friendship) city", label) for label in labels)
     assert (
         page.locator("svg.world-map a.marker--diamond").count()
-        == CityPage.objects.live().filter(relationship="friendship_city").count()
+        == CityPage.objects.live().filter(locale__language_code="en", relationship="friendship_city").count()
     )
 
     page.locator('svg.world-map a.marker[aria-label^="Nagoya,"] .marker__shape').click()
@@ -74,7 +79,12 @@ def test_directory_filters_work_without_javascript_and_everything_follows_them(c
         page.get_by_role("button", name="Show cities").click()
         page.wait_for_url(re.compile(r"/en/cities/\?region=europe&relationship=sister_city$"))
 
-        expected = CityPage.objects.live().public().filter(region="europe", relationship="sister_city").count()
+        expected = (
+            CityPage.objects.live()
+            .public()
+            .filter(locale__language_code="en", region="europe", relationship="sister_city")
+            .count()
+        )
         assert expected > 0
         assert page.locator("svg.world-map a.marker").count() == expected
         assert page.locator(".city-table tbody tr").count() == expected
@@ -87,7 +97,7 @@ def test_directory_filters_work_without_javascript_and_everything_follows_them(c
 def test_filter_stories_by_city_and_year(phone, site_url):
     page = phone
     page.goto(site_url + "/en/stories/")
-    nagoya = CityPage.objects.get(slug="nagoya")
+    nagoya = CityPage.objects.get(slug="nagoya", locale__language_code="en")
     stories = StoryPage.objects.live().public().filter(cities=nagoya)
     year = stories.order_by("-date").first().date.year
 
@@ -162,26 +172,79 @@ def test_suggest_a_resource_invalid_then_valid(desktop, site_url):
 # --- English and Spanish ------------------------------------------------------
 
 
-@pytest.mark.parametrize("address", ["/en/", "/en/cities/", "/en/cities/nagoya/", "/en/stories/", "/en/resources/"])
-def test_switch_language_and_read_the_spanish_page_and_its_map(desktop, site_url, address):
-    page = desktop
-    page.goto(site_url + address)
-    switcher = page.get_by_role("navigation", name="Languages")
-    switcher.locator('a[hreflang="es"]').click()
-    page.wait_for_url("**/es/**")
+def shown_url(page):
+    return unquote(page.url)
 
-    assert page.evaluate("document.documentElement.lang") == "es"
-    assert page.locator("a.skip-link").inner_text() == "Saltar al contenido principal"
-    for transform in page.locator("svg.world-map [transform^=translate]").evaluate_all(
+
+def marker_transforms(page):
+    return page.locator("svg.world-map [transform^=translate]").evaluate_all(
         "nodes => nodes.map(node => node.getAttribute('transform'))"
-    ):
+    )
+
+
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_switch_language_and_read_the_spanish_page_and_its_map(desktop, site_url, kind):
+    pair = english_and_spanish(kind)
+    page = desktop
+    page.goto(site_url + pair.english_url)
+    english_markers = page.locator("svg.world-map a.marker").count()
+    page.get_by_role("navigation", name=interface("Language", "en"), exact=True).locator('a[hreflang="es"]').click()
+    page.wait_for_url("**/es/**")
+    # A route of a page (the suggestion form) leads to the same route of the page's translation.
+    assert shown_url(page) == unquote(site_url + pair.spanish_url)
+    assert page.evaluate("document.documentElement.lang") == "es"
+    # The interface in Spanish (the catalogue's words, which must differ from the English ones)...
+    skip = interface("Skip to main content", "es")
+    assert skip != "Skip to main content"
+    assert page.locator("a.skip-link").inner_text() == skip
+    assert page.get_by_role("navigation", name=interface("Main", "es"), exact=True).count() == 1
+    # ...and the page's own Spanish words.
+    assert pair.spanish_title != pair.english_title
+    assert page.locator("h1").first.inner_text() == pair.spanish_title
+
+    # A page with the map in English has it in Spanish, every marker placed with plain numbers.
+    spanish_markers = page.locator("svg.world-map a.marker").count()
+    assert (spanish_markers > 0) == (english_markers > 0)
+    if kind == "city-index":
+        assert spanish_markers == CityPage.objects.live().public().filter(locale__language_code="es").count()
+    transforms = marker_transforms(page)
+    assert len(transforms) >= spanish_markers
+    for transform in transforms:
         assert re.fullmatch(r"translate\(-?\d+(\.\d+)? -?\d+(\.\d+)?\)", transform), transform
     # The browser placed every marker: a marker it could not read would have no size on the page.
-    for box in page.locator("svg.world-map .marker__shape").evaluate_all(
+    for width in page.locator("svg.world-map .marker__shape").evaluate_all(
         "nodes => nodes.map(node => node.getBoundingClientRect().width)"
     ):
-        assert box > 0
+        assert width > 0
 
-    page.get_by_role("navigation", name="Idiomas").locator('a[hreflang="en"]').click()
+    page.get_by_role("navigation", name=interface("Language", "es"), exact=True).locator('a[hreflang="en"]').click()
     page.wait_for_url("**/en/**")
+    assert shown_url(page) == unquote(site_url + pair.english_url)
     assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.locator("a.skip-link").inner_text() == "Skip to main content"
+
+
+def test_the_spanish_stories_feed_carries_spanish_stories_only(desktop, site_url):
+    page = desktop
+    index = spanish_stories_index()
+    page.goto(site_url + index.url)
+    feed_url = page.locator('head link[rel="alternate"][type="application/rss+xml"]').first.get_attribute("href")
+    assert unquote(urlsplit(feed_url).path) == unquote(index.url + index.reverse_subpage("rss_feed"))
+
+    response = page.request.get(urljoin(page.url, feed_url))
+    assert response.status == 200
+    channel = ET.fromstring(response.body()).find("channel")  # noqa: S314 - the test server's own feed
+    assert channel.findtext("language") == "es"
+    assert channel.findtext("title").startswith(index.title)
+
+    spanish_stories = StoryPage.objects.live().public().filter(locale=index.locale)
+    english_titles = set(StoryPage.objects.filter(locale__language_code="en").values_list("title", flat=True))
+    expected = {story.get_full_url(): story.title for story in spanish_stories}
+    items = [(item.findtext("link"), item.findtext("title")) for item in channel.findall("item")]
+    assert items, "The Spanish feed lists no stories"
+    assert len(items) == min(len(expected), FEED_LENGTH)
+    for link, title in items:
+        assert "/es/" in urlsplit(link).path, link
+        path = urlsplit(link).path
+        assert {urlsplit(url).path: t for url, t in expected.items()}.get(path) == title, link
+        assert title not in english_titles, title

@@ -135,6 +135,18 @@ def test_the_search_page_switches_language_keeping_the_query(client, home_page):
     ]
 
 
+def test_a_routable_pages_sub_address_switches_to_the_same_sub_address(client, site):
+    """The suggestion form under the resources page leads to the Spanish form, not to the section."""
+    resources = next(page for page in site["english"] if page.specific_class.__name__ == "ResourceIndexPage")
+    spanish = site["spanish"][resources.pk]
+    links = {code: href for code, _, _, href, _ in switcher(client.get(f"{resources.url}suggest/"))}
+    assert links == {"en": f"{resources.url}suggest/", "es": f"{spanish.url}suggest/"}
+    assert client.get(links["es"]).status_code == 200
+    # A story without a Spanish version still leads to the nearest section, with no sub-address.
+    lonely = {code: href for code, _, _, href, _ in switcher(client.get(site["lonely"].url))}
+    assert not lonely["es"].endswith("english-only/")
+
+
 def test_sitemap_lists_both_languages_with_their_alternates(client, site):
     root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - the test server's own output
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}

@@ -12,13 +12,13 @@ import re
 from pathlib import Path
 
 import pytest
-from wagtail_localize.models import Translation
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import Client
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Locale, Page, Revision, Site
@@ -553,3 +553,67 @@ def test_spanish_pages_answer_in_spanish(demo):
 def test_the_summary_line_counts_the_spanish_pages(demo_output):
     spanish_pages = Page.objects.filter(**SPANISH).count()
     assert f"in Spanish: {spanish_pages} pages" in demo_output
+
+
+# --- The Spanish words as wagtail-localize's translations -----------------------------------------
+
+
+def translation_samples():
+    """A Spanish story, a Spanish city and a Spanish exchange type, each with its English source."""
+    spanish = [
+        StoryPage.objects.filter(**SPANISH).order_by("pk").first(),
+        CityPage.objects.get(slug="mexico-city", **SPANISH),
+        ExchangeType.objects.get(slug="business", **SPANISH),  # "Empresarial": a name that differs
+    ]
+    return [
+        (item, Translation.objects.get(source__object_id=item.translation_key, target_locale=item.locale).source)
+        for item in spanish
+    ]
+
+
+def words(instance):
+    """The texts an instance shows: its text fields and the texts in its body, without markup or ids."""
+    found = [instance.title if hasattr(instance, "title") else instance.name]
+    text_fields = ("slug", "intro", "summary", "description", "author", "status_note", "year_note", "seo_title")
+    found += [getattr(instance, name) for name in (*text_fields, "search_description") if hasattr(instance, name)]
+
+    def collect(value):
+        if isinstance(value, str):
+            found.append(strip_tags(value))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if key != "id":
+                    collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+
+    if hasattr(instance, "body"):
+        collect([{"type": block["type"], "value": block["value"]} for block in instance.body.get_prep_value()])
+    return found
+
+
+def test_the_spanish_words_are_recorded_as_the_translations_of_the_english_strings(demo):
+    for spanish, source in translation_samples():
+        segments = StringSegment.objects.filter(source=source).select_related("string", "context")
+        assert segments.count() > 0, spanish
+        shown = " ".join(words(spanish))
+        for segment in segments:
+            translation = StringTranslation.objects.get(
+                translation_of=segment.string, locale=spanish.locale, context=segment.context
+            )
+            assert translation.translation_type == StringTranslation.TRANSLATION_TYPE_MANUAL
+            assert strip_tags(translation.data) in shown, (spanish, segment.context.path)
+            if segment.context.path in ("title", "intro", "summary", "name", "description"):
+                assert translation.data == getattr(spanish, segment.context.path) != segment.string.data
+
+
+def test_a_sync_from_the_english_source_keeps_the_spanish_words(demo):
+    for spanish, source in translation_samples():
+        before = words(spanish)
+        source.update_from_db()
+        Translation.objects.get(source=source, target_locale=spanish.locale).save_target(publish=True)
+        after = type(spanish).objects.get(pk=spanish.pk)
+        assert words(after) == before, spanish
+        english = type(spanish).objects.get(translation_key=spanish.translation_key, **ENGLISH)
+        assert words(after) != words(english)
