@@ -49,7 +49,7 @@ from cities.models import (
     StoryIndexPage,
     StoryPage,
 )
-from home.models import CustomImage, HomePage, HomePageFeaturedCity, StandardPage
+from home.models import CustomImage, HomePage, HomePageFeaturedCity, ImageText, StandardPage
 
 from . import content, content_es
 from .cities import load_cities, source_title
@@ -748,10 +748,10 @@ class DemoBuilder:
         return page
 
     def _image(self, key, title, words, subtitle, palette=None):
-        data, description = pattern_picture(words, subtitle, seed=f"{SEED}:{key}", palette=palette)
+        data, descriptions = pattern_picture(words, subtitle, seed=f"{SEED}:{key}", palette=palette)
         image = CustomImage(
             title=title,
-            alt_text=description,
+            alt_text=descriptions["en"],
             credit=content.IMAGE_CREDIT,
             licence="own-work",
             collection=self.collection,
@@ -760,6 +760,13 @@ class DemoBuilder:
             file_hash=hash_filelike(io.BytesIO(data)),
         )
         image.save()
+        # One file, its words in Spanish too (home.models.ImageText).
+        ImageText.objects.create(
+            image=image,
+            locale=Locale.objects.get(language_code="es"),
+            alt_text=descriptions["es"],
+            credit=content_es.IMAGE_CREDIT,
+        )
         self.saved.append(image)
         self.saved_files.append((image.file.storage, image.file.name))
         self.stats.images += 1

@@ -8,11 +8,12 @@ Spanish pages as translations of the English ones. The partner cities' profiles 
 
 SAMPLE_NOTE = "Contenido de ejemplo del sitio de demostración."
 SAMPLE_CHAIR = "Presidencia de ejemplo"
+IMAGE_CREDIT = "Imagen de ejemplo generada"
 
 SITE_NAME = "Ciudades Hermanas de Los Ángeles"
 HOME_INTRO = (
     "Desde 1959, Los Ángeles teje lazos con ciudades de todo el mundo. Conozca a nuestras ciudades hermanas y "
-    "de amistad, lea cómo se encuentran su gente y la nuestra, y encuentre lo necesario para sumarse."
+    "amigas, lea cómo se encuentran su gente y la nuestra, y encuentre lo necesario para sumarse."
 )
 HOME_BODY_HEADING = "Participe"
 # {about}, {stories} and {resources} become links to those pages, with the link texts below.
@@ -28,7 +29,7 @@ CITY_INDEX_TITLE = "Ciudades asociadas"
 # Filled in from the fixture's counts.
 CITY_INDEX_INTRO = (
     "Los Ángeles tiene {total} ciudades asociadas: {sister} ciudades hermanas, unidas por un acuerdo formal "
-    "que firmaron las autoridades de ambas ciudades, y {friendship} ciudades de amistad, con un vínculo más "
+    "que firmaron las autoridades de ambas ciudades, y {friendship} ciudades amigas, con un vínculo más "
     "flexible. Ordénelas por año, nombre o país."
 )
 STORY_INDEX_TITLE = "Historias"
@@ -140,7 +141,7 @@ RESOURCE_CATEGORIES = {
 # The committees' names: "Los Angeles–{city} Sister City Committee" and its friendship-city twin.
 COMMITTEE_NAMES = {
     "Sister": "Comité de Ciudades Hermanas Los Ángeles–{city}",
-    "Friendship": "Comité de Ciudades de Amistad Los Ángeles–{city}",
+    "Friendship": "Comité de Ciudades Amigas Los Ángeles–{city}",
 }
 
 # --- Resources, keyed by the English title: (title, description) ------------------------------------------

@@ -71,7 +71,8 @@ def _pattern(draw, rng, pattern, size):
 def pattern_picture(title, subtitle, *, seed, palette=None, pattern=None):
     """A landscape JPEG: a two-colour gradient, a geometric pattern and the title written across it.
 
-    Returns (jpeg bytes, description), the description saying what the picture shows, for alt text.
+    Returns (jpeg bytes, {language code: description}), each description saying what the picture
+    shows, for its alt text in that language.
     """
     rng = random.Random(seed)  # noqa: S311 - repeatable pictures, not security
     start, end = palette or rng.choice(PALETTES)
@@ -91,9 +92,22 @@ def pattern_picture(title, subtitle, *, seed, palette=None, pattern=None):
         draw.text((62, SIZE[1] - 78), _drawable(subtitle, full), font=_fonts(32)[0], fill=(235, 235, 235, 255))
     buffer = io.BytesIO()
     image.convert("RGB").save(buffer, "JPEG", quality=JPEG_QUALITY)
-    shape = {"circles": "circles", "stripes": "diagonal stripes", "triangles": "triangles", "tiles": "squares"}[pattern]
-    description = f"A colourful graphic of {shape} on a gradient, with the words '{title}'"
-    return buffer.getvalue(), description
+    return buffer.getvalue(), {language: describe(pattern, title, language) for language in DESCRIPTIONS}
+
+
+# What a picture shows, for its alt text, in each language of the demo (the words on it are quoted as written).
+SHAPES = {
+    "en": {"circles": "circles", "stripes": "diagonal stripes", "triangles": "triangles", "tiles": "squares"},
+    "es": {"circles": "círculos", "stripes": "franjas diagonales", "triangles": "triángulos", "tiles": "cuadrados"},
+}
+DESCRIPTIONS = {
+    "en": "A colourful graphic of {shape} on a gradient, with the words '{title}'",
+    "es": "Un gráfico colorido de {shape} sobre un degradado, con las palabras «{title}»",
+}
+
+
+def describe(pattern, title, language):
+    return DESCRIPTIONS[language].format(shape=SHAPES[language][pattern], title=title)
 
 
 def _pdf_text(text):

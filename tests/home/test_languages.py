@@ -184,3 +184,23 @@ def test_a_city_feed_finds_translated_stories_still_pointing_to_the_original_cit
     spanish_story.save_revision().publish()
 
     assert feed_items(client, "/es/stories/feeds/nagoya/rss/") == ("es", ["Youth orchestra (es)"])
+
+
+def test_the_sites_name_is_in_the_pages_language(client, site):
+    from django.utils import translation
+
+    from wagtail.models import Site
+
+    Site.objects.filter(is_default_site=True).update(site_name="Sister Cities of Los Angeles")
+    with translation.override("es"):
+        spanish_name = translation.gettext("Sister Cities of Los Angeles")
+    assert spanish_name != "Sister Cities of Los Angeles"  # the catalogue has it
+    for language, name in [("en", "Sister Cities of Los Angeles"), ("es", spanish_name)]:
+        home = next(
+            page
+            for page in [*site["english"], *site["spanish"].values()]
+            if page.depth == 2 and page.locale.language_code == language
+        )
+        html = parse(client.get(home.url))
+        assert html.select_one(".brand__name").get_text(strip=True) == name
+        assert html.select_one('meta[property="og:site_name"]')["content"] == name

@@ -39,7 +39,8 @@ from home.demo import content, content_es
 from home.demo.builder import COLLECTION_NAME
 from home.demo.cities import fixture_path, load_cities, parse_city
 from home.demo.content_es_cities import CITIES_ES
-from home.models import CustomImage, HomePage, StandardPage
+from home.models import CustomImage, HomePage, ImageText, StandardPage
+from tests.support.html import parse
 
 FIXTURE = Path(settings.BASE_DIR) / "cities" / "data" / "la_sister_cities.json"
 
@@ -367,6 +368,17 @@ def test_every_picture_is_described_credited_and_licensed(demo):
         assert (image.width, image.height) == (1200, 600)
         assert image.collection_id == collection.pk
         assert image.file_hash and image.file_size
+
+
+def test_every_picture_is_described_in_spanish_too(demo):
+    """One file per picture; its alt text and credit also in Spanish, which /es/ pages show."""
+    for image in CustomImage.objects.all():
+        spanish = ImageText.objects.get(image=image, locale__language_code="es")
+        assert spanish.alt_text and spanish.alt_text != image.alt_text, image
+        assert spanish.credit and spanish.credit != image.credit
+    city = CityPage.objects.get(slug="mexico-city", **SPANISH)
+    hero = parse(Client().get(city.get_url())).select_one("figure.hero img")
+    assert hero["alt"] == ImageText.objects.get(image=city.hero_image, locale__language_code="es").alt_text
 
 
 def test_pages_are_in_the_search_index(demo):
