@@ -63,6 +63,11 @@ def test_publishing_queues_work_that_the_worker_completes(home_page):
 
 
 def test_site_search_uses_the_databases_full_text_search(db):
+    # PostgreSQL: Wagtail's full-text backend, indexing each object in its own language (cms/search/).
     backend = type(get_search_backend()).__name__
-    expected = {"postgresql": "PostgresSearchBackend", "sqlite": "SQLiteSearchBackend"}[connection.vendor]
+    expected = {"postgresql": "MultilingualPostgresSearchBackend", "sqlite": "SQLiteSearchBackend"}[connection.vendor]
     assert backend == expected
+    if connection.vendor == "postgresql":
+        from wagtail.search.backends.database.postgres.postgres import PostgresSearchBackend
+
+        assert isinstance(get_search_backend(), PostgresSearchBackend)
