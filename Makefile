@@ -89,14 +89,29 @@ format: install ## ruff: fix what can be fixed and format
 	$(BIN)/ruff format .
 
 test-sqlite: install assets messages ## The test suite on SQLite, with the browser tests (tests/browser/, Chromium)
-	DATABASE_URL= $(BIN)/pytest
+	DATABASE_URL= $(BIN)/pytest $(PYTEST_ARGS)
 
 # The browser tests run in the SQLite pass only: they take minutes, and their live server needs
 # the shared in-memory SQLite connection (tests/browser/conftest.py).
 test-postgres: install assets messages ## The test suite on a throwaway PostgreSQL cluster (without the browser tests)
-	$(BIN)/python -m tests.services postgres -- $(BIN)/pytest --ignore=tests/browser
+	$(BIN)/python -m tests.services postgres -- $(BIN)/pytest --ignore=tests/browser $(PYTEST_ARGS)
 
-test: check lint test-sqlite test-postgres ## Everything CI runs: checks, lint, the suite on SQLite and PostgreSQL
+# `make test` runs the two passes side by side (they share nothing: each has its own database, media
+# folder, servers on free ports and artifact files): the SQLite pass prints as it goes, the PostgreSQL
+# pass writes test-artifacts/test-postgres.log, printed when both are done. Each pass lists its
+# slowest tests. `make test-sqlite test-postgres` runs them one after the other.
+PYTEST_REPORT := --durations=15
+test: check lint install assets messages ## Everything CI runs: checks, lint, the suite on SQLite and PostgreSQL (side by side)
+	@mkdir -p test-artifacts
+	@echo "== $$(date -u +%T) the PostgreSQL pass starts in the background (test-artifacts/test-postgres.log)"
+	@$(MAKE) --no-print-directory test-postgres PYTEST_ARGS="$(PYTEST_REPORT)" > test-artifacts/test-postgres.log 2>&1 & postgres=$$!; \
+	echo "== $$(date -u +%T) the SQLite pass"; \
+	$(MAKE) --no-print-directory test-sqlite PYTEST_ARGS="$(PYTEST_REPORT)"; sqlite=$$?; \
+	echo "== $$(date -u +%T) the SQLite pass ended ($$sqlite); waiting for the PostgreSQL pass"; \
+	wait $$postgres; pg=$$?; \
+	echo "== $$(date -u +%T) the PostgreSQL pass ended ($$pg); its output:"; \
+	cat test-artifacts/test-postgres.log; \
+	test $$sqlite -eq 0 && test $$pg -eq 0
 
 clean: ## Remove the virtualenv, node_modules, built assets, the local database and media
 	rm -rf $(VENV) node_modules static_src/build db.sqlite3 media static $(MESSAGES_MO)

@@ -16,7 +16,7 @@ A query may be refused, with a GraphQL error that says why. It must never make a
 resolver raise anything else (the endpoint logs "GraphQL resolver error" and
 answers "Internal error."), and never answer 5xx. The counts (queries, answers
 by kind, errors by kind) are printed under ``pytest -s`` and written to
-test-artifacts/schema-fuzz.json, one entry per database.
+test-artifacts/schema-fuzz-<database>.json.
 """
 
 import datetime
@@ -25,7 +25,6 @@ import logging
 import re
 import string
 from collections import Counter
-from pathlib import Path
 
 import graphql
 import wagtail_factories
@@ -54,12 +53,12 @@ from cms.graphql.conf import DEFAULTS
 from cms.graphql.schema import schema
 from home.factories import CustomImageFactory, StandardPageFactory
 from home.models import HomePageFeaturedCity
+from tests.support import artifacts
 
 from .builders import make_site, stream
 from .conftest import post
 
 EXAMPLES = 200
-ARTIFACT = Path(django_settings.BASE_DIR) / "test-artifacts" / "schema-fuzz.json"
 RESOLVER_ERROR = "GraphQL resolver error"
 
 # Values a client means: the fixture's slugs, names, paths, host names and filters.
@@ -404,10 +403,4 @@ class SchemaFuzzTests(TestCase):
             "errors by kind": dict(errors_by_kind.most_common()),
         }
         print(f"\nschema fuzz ({connection.vendor}):", json.dumps(report, indent=2, ensure_ascii=False))
-        ARTIFACT.parent.mkdir(exist_ok=True)
-        try:
-            existing = json.loads(ARTIFACT.read_text())
-        except (OSError, ValueError):
-            existing = {}
-        existing[connection.vendor] = report
-        ARTIFACT.write_text(json.dumps(existing, indent=2, ensure_ascii=False) + "\n")
+        artifacts.record("schema-fuzz", "report", report)

@@ -8,14 +8,13 @@ bytes, JSON of every type at every key, deep nesting, other encodings) sent
 through Django's test client to the real endpoint. No answer may be a 5xx; a 200
 is JSON with "data" or "errors"; a 4xx is JSON with an error message and is never
 cached. The counts (requests, answers by status) are printed under ``pytest -s``
-and written to test-artifacts/transport-fuzz.json.
+and written to test-artifacts/transport-fuzz-<database>.json.
 """
 
 import codecs
 import json
 import string
 from collections import Counter
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -27,12 +26,12 @@ from django.test import override_settings
 
 from cities.factories import CityPageFactory
 from cms.graphql.conf import DEFAULTS
+from tests.support import artifacts
 
 from .conftest import ENDPOINT
 
 JSON_TYPE = "application/json"
 QUERY = "{ __typename }"
-ARTIFACT = Path(django_settings.BASE_DIR) / "test-artifacts" / "transport-fuzz.json"
 ACCEPTED = ("application/json", "application/graphql", "application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -537,9 +536,7 @@ def check_answer(response, method, stats):
 def record(name, stats):
     STATS[name] = dict(sorted(stats.items()))
     print(f"\n{name}: {json.dumps(STATS[name])}")
-    ARTIFACT.parent.mkdir(exist_ok=True)
-    previous = json.loads(ARTIFACT.read_text()) if ARTIFACT.exists() else {}
-    ARTIFACT.write_text(json.dumps({**previous, name: STATS[name]}, indent=2) + "\n")
+    artifacts.record("transport-fuzz", name, STATS[name])
 
 
 FUZZ = settings(
