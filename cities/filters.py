@@ -96,7 +96,7 @@ def parse_story_filters(
     date_from=None,
     date_to=None,
 ):
-    """The story filters among these choices: cities and exchange types by slug, tags by slug or name, years.
+    """The story filters among these choices: cities and kinds of exchange by slug, tags by slug or name, years.
 
     ``cities``, ``exchange_types`` and ``tags`` are what may be chosen (visible cities of the
     language, its kinds of exchange, the tags of stories visitors can see): a tag of hidden stories
@@ -117,7 +117,7 @@ def parse_story_filters(
                 Rejected(
                     "exchangeType",
                     exchange_type,
-                    f"Unknown exchange type {shown(exchange_type)}. Accepted: {accepted}.",
+                    f"Unknown kind of exchange {shown(exchange_type)}. Accepted: {accepted}.",
                 )
             )
     if tag:

@@ -201,7 +201,7 @@ class CitiesQuery:
         required=True,
         description="The program's kinds of exchange, in the editors' order.",
         locale=locale_argument(),
-        fallback=fallback_argument("exchange types"),
+        fallback=fallback_argument("kinds of exchange"),
     )
     resource_categories = graphene.List(
         graphene.NonNull(lambda: registry.snippets[ResourceCategory]),

@@ -16,14 +16,12 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, MenuItem
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import seo
+from . import dashboard, seo
+from .dashboard import SUBMISSION_PERMISSIONS
 from .models import Committee, ExchangeType, ResourceCategory, ResourceSubmission, StoryIndexPage, StoryPage
-
-SUBMISSION_PERMISSIONS = ModelPermissionPolicy(ResourceSubmission)
 
 
 class CommitteeViewSet(SnippetViewSet):
@@ -37,7 +35,7 @@ class CommitteeViewSet(SnippetViewSet):
 class ExchangeTypeViewSet(SnippetViewSet):
     model = ExchangeType
     icon = "resubmit"
-    menu_label = _("Exchange types")
+    menu_label = _("Kinds of exchange")
     list_display = ["name", "slug", "sort_order"]
 
 
@@ -50,7 +48,7 @@ class ResourceCategoryViewSet(SnippetViewSet):
 
 class SisterCitiesSnippets(SnippetViewSetGroup):
     items = (CommitteeViewSet, ExchangeTypeViewSet, ResourceCategoryViewSet)
-    menu_icon = "site"
+    menu_icon = "globe"  # "Reports" has "site"
     menu_label = _("Sister cities")
     menu_name = "sister-cities"
 
@@ -214,6 +212,7 @@ class ResourceSubmissionViewSet(ModelViewSet):
     ]
     copy_view_enabled = False
     inspect_view_enabled = True
+    permission_policy = SUBMISSION_PERMISSIONS  # no "Add" button: only visitors suggest
 
     def formfield_for_dbfield(self, db_field, **kwargs):
         if isinstance(db_field, models.URLField):
@@ -222,7 +221,7 @@ class ResourceSubmissionViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return [
-            *super().get_urlpatterns(),
+            *(pattern for pattern in super().get_urlpatterns() if pattern.name != "add"),
             path("draft/<int:pk>/", ReviewSubmissionView.as_view(action="draft"), name="draft"),
             path("reject/<int:pk>/", ReviewSubmissionView.as_view(action="reject"), name="reject"),
         ]
@@ -231,6 +230,12 @@ class ResourceSubmissionViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_resource_submission_viewset():
     return ResourceSubmissionViewSet()
+
+
+@hooks.register("construct_homepage_panels")
+def add_program_panels(request, panels):
+    """The program office's panels (cities/dashboard.py); each hides itself from who cannot act on it."""
+    panels.extend(panel() for panel in dashboard.PANELS)
 
 
 # --- What the shared pages (home/) show of cities and stories: home asks through these hooks -----

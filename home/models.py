@@ -21,6 +21,7 @@ from cms.graphql.preview import HeadlessPreviewable
 from cms.visibility import Visibility, for_request
 
 from .blocks import BaseStreamBlock
+from .forms import BasePageForm
 
 
 class CustomImage(AbstractImage):
@@ -57,7 +58,14 @@ class CustomImage(AbstractImage):
         help_text=_("Under what terms we may publish it. Ask the program office if you are not sure."),
     )
 
-    admin_form_fields = (*Image.admin_form_fields, "alt_text", "credit", "licence")
+    # Wagtail's own "Description" would be a second alt text beside ours (it is what Wagtail uses
+    # as the default alt text): the form shows only "Alt text", the one the site and the API use.
+    admin_form_fields = (
+        *(name for name in Image.admin_form_fields if name != "description"),
+        "alt_text",
+        "credit",
+        "licence",
+    )
 
     search_fields = [*AbstractImage.search_fields, index.SearchField("alt_text"), index.SearchField("credit")]
 
@@ -168,6 +176,8 @@ class BasePage(HeadlessPreviewable, Page):
 
     search_fields = Page.search_fields
     graphql_fields = []
+
+    base_form_class = BasePageForm
 
     # At most this many pages of the type in each language (Wagtail's max_count counts all
     # languages together, which would forbid the Spanish home page and city index).

@@ -11,12 +11,12 @@ so this module knows no app above ``home`` (tests/test_layers.py).
 """
 
 import json
+from collections import defaultdict
 from dataclasses import dataclass
 
 from wagtail_localize.models import Translation
 
 from django.apps import apps
-from django.core.exceptions import ObjectDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils.text import capfirst
@@ -30,6 +30,8 @@ from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import get_snippet_models
 
 MISSING = _("No translation yet")
+# Everyone who may edit pages may see what is left to translate (the report and its dashboard panel).
+TRANSLATION_TASKS_PERMISSIONS = ["add", "change", "publish"]
 OUT_OF_DATE = _("Out of date: the source changed after the last sync")
 
 
@@ -52,17 +54,36 @@ def translatable_snippet_models():
     return [model for model in apps.get_models() if issubclass(model, TranslatableMixin) and model in snippets]
 
 
+def untranslated_pages(default, locale):
+    """Pages in the default language with no real version (not an alias) in ``locale``, in tree order."""
+    translated = Page.objects.filter(locale=locale, alias_of__isnull=True).values("translation_key")
+    return Page.objects.filter(locale=default, depth__gt=1).exclude(translation_key__in=translated).order_by("path")
+
+
+def untranslated_snippets(model, default, locale):
+    """Snippets of ``model`` in the default language with no version in ``locale``."""
+    translated = model.objects.filter(locale=locale).values("translation_key")
+    return model.objects.filter(locale=default).exclude(translation_key__in=translated)
+
+
+def missing_translation_counts(default, others):
+    """How many pages and snippets have no version in each other language: {locale pk: count}.
+
+    The report's rule (``missing_translations``), counted: one query per language and translatable model.
+    """
+    models = translatable_snippet_models()
+    return {
+        locale.pk: untranslated_pages(default, locale).count()
+        + sum(untranslated_snippets(model, default, locale).count() for model in models)
+        for locale in others
+    }
+
+
 def missing_translations(default, others):
     """Pages and snippets in the default language with no real version (not an alias) in each other language."""
     tasks = []
     for locale in others:
-        translated = Page.objects.filter(locale=locale, alias_of__isnull=True).values("translation_key")
-        pages = (
-            Page.objects.filter(locale=default, depth__gt=1)
-            .exclude(translation_key__in=translated)
-            .specific(defer=True)
-            .order_by("path")
-        )
+        pages = untranslated_pages(default, locale).specific(defer=True)
         tasks += [
             TranslationTask(
                 title=page.get_admin_display_title(),
@@ -76,8 +97,7 @@ def missing_translations(default, others):
             for page in pages
         ]
         for model in translatable_snippet_models():
-            translated = model.objects.filter(locale=locale).values("translation_key")
-            for snippet in model.objects.filter(locale=default).exclude(translation_key__in=translated):
+            for snippet in untranslated_snippets(model, default, locale):
                 meta = model._meta
                 tasks.append(
                     TranslationTask(
@@ -112,20 +132,43 @@ def source_changed_since_sync(source, instance):
     return changed_at is not None and changed_at > source.last_updated_at
 
 
+def load_sources_and_targets(translations, default):
+    """The source and translated objects of these translations: {(translation key, locale pk): object}.
+
+    One query per translatable model, whatever the number of translations (what
+    ``TranslationSource.get_source_instance`` and ``Translation.get_target_instance`` do one by one).
+    """
+    by_model = defaultdict(list)
+    for translation in translations:
+        by_model[translation.source.specific_content_type.model_class()].append(translation)
+    objects = {}
+    for model, group in by_model.items():
+        if model is None:  # a model removed from the code since
+            continue
+        found = model._default_manager.filter(
+            translation_key__in={translation.source.object_id for translation in group},
+            locale_id__in={default.pk} | {translation.target_locale_id for translation in group},
+        )
+        if not issubclass(model, Page) and issubclass(model, RevisionMixin):
+            found = found.select_related("latest_revision")
+        objects.update(((instance.translation_key, instance.locale_id), instance) for instance in found)
+    return objects
+
+
 def out_of_date_translations(default):
     """wagtail-localize translations from the default language whose source changed since it was synced."""
     tasks = []
-    translations = (
+    translations = list(
         Translation.objects.filter(enabled=True, source__locale=default)
-        .select_related("source", "target_locale")
+        .select_related("source", "source__specific_content_type", "target_locale")
         .order_by("source__object_repr", "target_locale__language_code")
     )
+    objects = load_sources_and_targets(translations, default)
     for translation in translations:
         source = translation.source
-        try:
-            instance = source.get_source_instance()
-            target = translation.get_target_instance()
-        except ObjectDoesNotExist:
+        instance = objects.get((source.object_id, source.locale_id))
+        target = objects.get((source.object_id, translation.target_locale_id))
+        if instance is None or target is None:
             # The source was deleted or the translated version not made yet: nothing to sync.
             continue
         if not source_changed_since_sync(source, instance):
@@ -157,9 +200,8 @@ class TranslationTasksReportView(ReportView):
     header_icon = "site"
     index_url_name = "translation_tasks_report"
     index_results_url_name = "translation_tasks_report_results"
-    # Everyone who may edit pages may see what is left to translate.
     permission_policy = page_permission_policy
-    any_permission_required = ["add", "change", "publish"]
+    any_permission_required = TRANSLATION_TASKS_PERMISSIONS
     paginate_by = 100
     list_export = ["title", "kind", "language", "state", "edit_url", "action_url"]
     export_headings = {

@@ -11,6 +11,7 @@ from wagtail.permissions import page_permission_policy
 
 from cms.visibility import for_request
 
+from .dashboard import TranslationsPanel
 from .languages import current_language
 from .models import ImageText
 from .reports import TranslationTasksReportView
@@ -55,6 +56,12 @@ def register_translation_tasks_report_urls():
     ]
 
 
+@hooks.register("construct_homepage_panels")
+def add_translations_panel(request, panels):
+    """The dashboard's summary of the "Translations to do" report."""
+    panels.append(TranslationsPanel())
+
+
 class TranslationTasksMenuItem(MenuItem):
     def is_shown(self, request):
         return page_permission_policy.user_has_any_permission(request.user, ["add", "change", "publish"])
@@ -75,7 +82,7 @@ class ImageTextViewSet(ModelViewSet):
     """Editors give an image its alt text and credit in Spanish; the file stays one."""
 
     model = ImageText
-    icon = "image"
+    icon = "pilcrow"  # "Images" has "image"
     menu_label = _("Image texts")
     add_to_admin_menu = True
     menu_order = 310

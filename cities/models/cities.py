@@ -1,5 +1,8 @@
 """Partner city profiles and their index."""
 
+import dataclasses
+import datetime
+
 import graphene
 from django_countries.fields import CountryField
 
@@ -81,6 +84,23 @@ class CityIndexPage(SectionIndexPage):
             friendship_count=sum(1 for city in cities if not city.is_sister_city),
         )
         return context
+
+
+@dataclasses.dataclass(frozen=True)
+class Anniversary:
+    """A partnership's round-number anniversary: its age, its year, and its day when the agreement date is known."""
+
+    age: int
+    year: int
+    date: datetime.date | None
+
+
+def same_day_in(date, year):
+    """The same day in another year; 29 February becomes 28 February outside leap years."""
+    try:
+        return date.replace(year=year)
+    except ValueError:
+        return date.replace(year=year, day=28)
 
 
 class CityPage(BasePage):
@@ -197,7 +217,7 @@ class CityPage(BasePage):
         on_delete=models.SET_NULL,
         related_name="cities",
         verbose_name=_("committee"),
-        help_text=_("The volunteer committee for this partnership. Create it under Snippets › Committees first."),
+        help_text=_("The volunteer committee for this partnership. Create it under Sister cities › Committees first."),
     )
 
     content_panels = [
@@ -351,6 +371,24 @@ class CityPage(BasePage):
         """The round-number anniversary the partnership reaches in the given year (this year by default), or None."""
         age = self.partnership_age(year)
         return age if age and age % self.ANNIVERSARY_EVERY == 0 else None
+
+    def upcoming_anniversary(self, today=None):
+        """The round-number anniversary in the twelve months from today, or None.
+
+        With an agreement date, its day must fall from today to a year later (29 February counts
+        as 28 February in other years); without one, the anniversary's year is this year or next.
+        """
+        today = today or clock.today()
+        for year in (today.year, today.year + 1):
+            age = self.anniversary(year)
+            if not age:
+                continue
+            if not self.agreement_date:
+                return Anniversary(age=age, year=year, date=None)
+            day = same_day_in(self.agreement_date, year)
+            if today <= day < same_day_in(today, today.year + 1):
+                return Anniversary(age=age, year=year, date=day)
+        return None
 
     def get_stories(self, visibility=None):
         """This city's stories that visitors may see (cms/visibility.py), newest first."""

@@ -15,7 +15,9 @@ from cms.visibility import Visibility, for_request
 from home.models import BasePage, RoutableSectionIndexPage, intro_field
 from home.querysets import VisiblePageManager
 from home.routes import route
+from home.widgets import FilterableCheckboxSelectMultiple
 
+from ..forms import ProgramPageForm
 from .cities import CityPage
 
 
@@ -91,8 +93,9 @@ class ResourcePage(BasePage):
         MultiFieldPanel([FieldPanel("link_url"), FieldPanel("document")], heading=_("The resource")),
         FieldPanel("description"),
         FieldPanel("category"),
-        FieldPanel("cities"),
+        FieldPanel("cities", widget=FilterableCheckboxSelectMultiple),
     ]
+    base_form_class = ProgramPageForm
 
     search_fields = [*Page.search_fields, index.SearchField("description"), index.FilterField("category")]
 

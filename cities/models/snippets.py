@@ -64,8 +64,8 @@ class ExchangeType(NamedSlugSnippet):
     panels = [*NamedSlugSnippet.panels, FieldPanel("sort_order")]
 
     class Meta(NamedSlugSnippet.Meta):
-        verbose_name = _("exchange type")
-        verbose_name_plural = _("exchange types")
+        verbose_name = _("kind of exchange")
+        verbose_name_plural = _("kinds of exchange")
         ordering = ["sort_order", "name"]
         constraints = [models.UniqueConstraint(fields=["locale", "slug"], name="unique_exchange_type_slug_per_locale")]
 

@@ -24,8 +24,10 @@ from cms.visibility import for_request
 from home.blocks import BaseStreamBlock
 from home.models import BasePage, RoutableSectionIndexPage, hero_image_field, intro_field
 from home.routes import route
+from home.widgets import FilterableCheckboxSelectMultiple
 
 from ..filters import parse_story_filters
+from ..forms import ProgramPageForm
 from ..querysets import StoryPageManager
 from ..querystrings import redirect_without_empty
 from .cities import CityPage
@@ -193,7 +195,7 @@ class StoryPage(BasePage):
         FieldPanel("body"),
         MultiFieldPanel(
             [
-                FieldPanel("cities"),
+                FieldPanel("cities", widget=FilterableCheckboxSelectMultiple),
                 FieldPanel("exchange_types", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
                 FieldPanel("author"),
@@ -201,6 +203,7 @@ class StoryPage(BasePage):
             heading=_("About this story"),
         ),
     ]
+    base_form_class = ProgramPageForm
 
     search_fields = [
         *Page.search_fields,

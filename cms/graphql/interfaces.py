@@ -326,7 +326,7 @@ def _siblings(page, info, keep, page_number, per_page, order, in_menu):
 
 
 class SnippetInterface(graphene.Interface):
-    """A snippet: a small piece of content that pages point to (committee, exchange type, resource category)."""
+    """A snippet: a small piece of content that pages point to (committee, kind of exchange, resource category)."""
 
     snippet_type = graphene.String(required=True, description="The snippet's model name, e.g. `Committee`.")
     content_type = graphene.String(

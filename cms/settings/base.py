@@ -262,6 +262,11 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 # Page and snippet chooser: let editors search in the language they work in.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# The admin calls no other host, so that it works whole in a building with no
+# internet: no Gravatar avatars (users get Wagtail's default one, or upload
+# their own), no check for new Wagtail releases (operators upgrade on schedule).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # --- Machine translation ------------------------------------------------------
 # Optional and off by default: wagtail-localize's translation editor offers a

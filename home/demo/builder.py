@@ -45,6 +45,7 @@ from cities.models import (
     ResourceCategory,
     ResourceIndexPage,
     ResourcePage,
+    ResourceSubmission,
     Status,
     StoryIndexPage,
     StoryPage,
@@ -108,6 +109,7 @@ def remove_demo():
     ).delete()
     ExchangeType.objects.filter(slug__in=[slug for slug, _, _ in content.EXCHANGE_TYPES]).delete()
     ResourceCategory.objects.filter(slug__in=[slug for slug, _, _ in content.RESOURCE_CATEGORIES]).delete()
+    ResourceSubmission.objects.filter(submitter_email=content.SAMPLE_SUGGESTION["submitter_email"]).delete()
     collection = Collection.get_first_root_node().get_children().filter(name=COLLECTION_NAME).first()
     if collection is not None:
         # One by one, so that Wagtail's delete signals remove the files (once the transaction commits).
@@ -270,6 +272,7 @@ class DemoBuilder:
         self._resources(resource_index, cities)
         self._finish_home_page(home, cities, about, story_index, resource_index)
         self._spanish(home, city_index, story_index, resource_index, about, cities)
+        self._work_to_do(resource_index, cities)
 
     def _snippets(self):
         self.exchange_types = {}
@@ -506,6 +509,22 @@ class DemoBuilder:
         ]
         home.save_revision().publish()
         self.saved.append(home)
+
+    def _work_to_do(self, resource_index, cities):
+        """Something in each of the program office's dashboard panels (cities/dashboard.py).
+
+        A visitor's suggestion waiting for review; the profiles of partnerships that are not active,
+        last published more than a year ago. Anniversaries, quiet partnerships and translations to do
+        follow from the facts and the stories' dates.
+        """
+        suggestion = dict(content.SAMPLE_SUGGESTION)
+        suggestion["category"] = self.categories[suggestion["category"]]
+        suggestion["city"] = cities[suggestion["city"]]
+        ResourceSubmission.objects.create(resource_index=resource_index, **suggestion)
+        inactive = [facts.name for facts in self.facts if facts.status != Status.ACTIVE]
+        CityPage.objects.filter(pk__in=[cities[name].pk for name in inactive], locale=self.locale).update(
+            last_published_at=datetime.datetime.fromisoformat(content.INACTIVE_PROFILES_LAST_PUBLISHED)
+        )
 
     # --- The Spanish version ----------------------------------------------------------------------
 

@@ -6,6 +6,21 @@ our own prose around them. Invented details (committee chairs, stories, quotes) 
 
 SAMPLE_NOTE = "This is sample content for the demo site."
 SAMPLE_CHAIR = "Sample Chair"
+
+# Work waiting on the program office's dashboard: a visitor's suggestion to review (the e-mail address
+# marks it as the demo's, for --reset), and the day the profiles of partnerships that are not active
+# were last published (more than a year before any run, so the dashboard lists them for a check).
+SAMPLE_SUGGESTION = {
+    "title": "Sister City Youth Film Festival",
+    "link_url": "https://example.org/youth-film-festival",
+    "description": "A yearly festival of short films made by students in Los Angeles and its partner cities. "
+    "(A sample suggestion for the demo site.)",
+    "category": "culture",
+    "city": "Nagoya",
+    "submitter_name": "Sample Visitor",
+    "submitter_email": "visitor@example.org",
+}
+INACTIVE_PROFILES_LAST_PUBLISHED = "2024-06-03T17:00:00+00:00"
 IMAGE_CREDIT = "Generated sample image"
 
 SITE_NAME = "Sister Cities of Los Angeles"

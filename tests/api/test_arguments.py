@@ -157,7 +157,7 @@ class ArgumentTests(TestCase):
     def test_story_argument_errors(self):
         cases = {
             'city: "atlantis"': "No published city has the slug 'atlantis' in this language.",
-            'exchangeType: "sports"': "Unknown exchange type 'sports'. Accepted: business, cultural.",
+            'exchangeType: "sports"': "Unknown kind of exchange 'sports'. Accepted: business, cultural.",
             'tag: "nothing"': "No story has the tag 'nothing'.",
             'dateFrom: "2024-02-30"': (
                 "Date cannot represent value: '2024-02-30'. Dates are written YYYY-MM-DD, e.g. 2024-05-01."

@@ -15,6 +15,7 @@ import pytest
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import Client
@@ -31,6 +32,7 @@ from cities.models import (
     ResourceCategory,
     ResourceIndexPage,
     ResourcePage,
+    ResourceSubmission,
     Status,
     StoryIndexPage,
     StoryPage,
@@ -629,3 +631,19 @@ def test_a_sync_from_the_english_source_keeps_the_spanish_words(demo):
         assert words(after) == before, spanish
         english = type(spanish).objects.get(translation_key=spanish.translation_key, **ENGLISH)
         assert words(after) != words(english)
+
+
+# --- The program office's dashboard ---------------------------------------------------------------
+
+
+def test_every_dashboard_panel_has_work_to_show(demo, client):
+    """A fresh demo puts something in each of the dashboard's panels (cities/dashboard.py, home/dashboard.py)."""
+    office = get_user_model().objects.create_superuser("office", "office@example.org", "password")
+    client.force_login(office)
+    document = parse(client.get("/admin/").content.decode())
+    for name in ("resource-suggestions", "anniversaries", "quiet-partnerships", "stale-city-profiles", "translations"):
+        panel = document.select_one(f"#dashboard-{name}-section")
+        assert panel is not None, name
+        assert panel.select("tbody tr"), name
+    suggestion = ResourceSubmission.objects.get(submitter_email=content.SAMPLE_SUGGESTION["submitter_email"])
+    assert suggestion.is_open and suggestion.city.title == content.SAMPLE_SUGGESTION["city"]
