@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The site's address in links, feeds and the API (`configure_site`, docs/deployment.md): what `make run` serves.
+SITE_URL ?= http://$(HOST):$(PORT)
+# Runs a Procfile's processes together and stops them all on Ctrl-C (README, "Dependencies").
+HONCHO := SITE_URL=$(SITE_URL) HOST=$(HOST) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho
 
 .DEFAULT_GOAL := help
 .PHONY: help install assets messages messages-update run demo serve worker schema possible-types test test-sqlite test-postgres lint format check clean
@@ -48,21 +52,23 @@ messages: install $(MESSAGES_MO) ## Compile the interface's translations (locale
 messages-update: install ## Collect new interface strings into locale/es/LC_MESSAGES/django.po (then translate them)
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemessages -l es $(MESSAGES_IGNORE)
 
-run: install assets messages ## Install, build the assets, migrate, load the demo, create an admin account and serve http://$(HOST):$(PORT)
+run: install assets messages ## Install, build the assets, migrate, load the demo, create an admin account, serve http://$(HOST):$(PORT) and publish scheduled pages
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_admin
-	$(MANAGE) runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(MANAGE) configure_site
+	$(HONCHO) --procfile Procfile.dev --env /dev/null start --port $(PORT)
 
 demo: install messages ## Rebuild the demo content from scratch
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo --reset
 
-serve: install assets messages ## Production settings under gunicorn on http://$(HOST):$(PORT) (needs the production environment, see docs/deployment.md)
+serve: install assets messages ## Production settings: gunicorn on http://$(HOST):$(PORT) and the scheduler (needs the production environment, see docs/deployment.md)
 	DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) check --deploy
 	DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) collectstatic --no-input --verbosity 0
 	DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) migrate --no-input
-	DJANGO_SETTINGS_MODULE=cms.settings.production HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py cms.wsgi
+	DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) configure_site
+	DJANGO_SETTINGS_MODULE=cms.settings.production $(HONCHO) --procfile Procfile --env /dev/null start --port $(PORT) web scheduler
 
 worker: install ## The background task worker, with the production settings
 	DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) db_worker --queue-name '*'

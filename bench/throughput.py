@@ -137,7 +137,7 @@ def main():
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(64),  # this run only
         "ALLOWED_HOSTS": HOST,
-        "WAGTAILADMIN_BASE_URL": f"https://{HOST}",
+        "SITE_URL": f"https://{HOST}",
         "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{tmp / 'db.sqlite3'}",
         "STATIC_ROOT": str(tmp / "static"),
         "MEDIA_ROOT": str(tmp / "media"),

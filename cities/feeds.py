@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Site
 
+from cms.site_address import absolute, page_url
 from cms.visibility import for_request
 from home.routes import serves
 
@@ -47,10 +48,10 @@ class StoryFeed(Feed):
 
     def link(self):
         page = self.city or self.index
-        return page.get_full_url(self.request)
+        return page_url(page, self.request)
 
     def feed_url(self):
-        return self.request.build_absolute_uri(self.request.path)
+        return absolute(self.request.path)
 
     def description(self):
         if self.city:
@@ -72,10 +73,10 @@ class StoryFeed(Feed):
         return item.intro
 
     def item_link(self, item):
-        return item.get_full_url(self.request)
+        return page_url(item, self.request)
 
     def item_guid(self, item):
-        return item.get_full_url(self.request)
+        return page_url(item, self.request)
 
     def item_pubdate(self, item):
         # The story's own date (when the exchange took place), at noon in the site's time zone.

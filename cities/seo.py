@@ -3,6 +3,7 @@
 Given to home/seo.py through its ``structured_data`` hook (cities/wagtail_hooks.py).
 """
 
+from cms.site_address import page_url
 from cms.visibility import for_request
 
 from .models import CityPage, StoryPage
@@ -20,10 +21,10 @@ def describe(page, request, image, site_url):
 def city_place(page, request, image):
     data = {
         "@type": "City",
-        "@id": f"{page.get_full_url(request)}#place",
+        "@id": f"{page_url(page, request)}#place",
         "name": page.title,
         "description": page.summary,
-        "url": page.get_full_url(request),
+        "url": page_url(page, request),
         "geo": {"@type": "GeoCoordinates", "latitude": page.latitude, "longitude": page.longitude},
         "containedInPlace": {"@type": "Country", "name": str(page.country.name), "identifier": page.country.code},
     }
@@ -39,13 +40,13 @@ def story_article(page, request, image, site_url):
         "@type": "Article",
         "headline": page.title[:110],
         "description": page.intro,
-        "url": page.get_full_url(request),
-        "mainEntityOfPage": page.get_full_url(request),
+        "url": page_url(page, request),
+        "mainEntityOfPage": page_url(page, request),
         "datePublished": page.date.isoformat(),
         "inLanguage": page.locale.language_code,
         "publisher": {"@id": f"{site_url}#organization"},
         "about": [
-            {"@type": "City", "name": city.title, "url": city.get_full_url(request)}
+            {"@type": "City", "name": city.title, "url": page_url(city, request)}
             for city in page.get_cities(for_request(request))
         ],
     }

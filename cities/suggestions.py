@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Site
 
+from cms.site_address import absolute
 from home.models import SiteSettings
 from home.routes import serves
 
@@ -154,7 +155,7 @@ def notify_staff(request, submission):
     if not recipients:
         logger.warning("A resource was suggested but no one is set to hear about it: fill in the site settings.")
         return
-    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("resource_suggestions:edit", args=[submission.pk])
+    admin_url = absolute(reverse("resource_suggestions:edit", args=[submission.pk]))
     lines = [
         gettext("%(name)s <%(email)s> suggested a resource for the list:")
         % {"name": submission.submitter_name, "email": submission.submitter_email},
@@ -215,7 +216,7 @@ def suggest_view(index, request):
             "form": form,
             "rate_limited": limited,
             "honeypot_field": form[HONEYPOT_FIELD],
-            "canonical_url": request.build_absolute_uri(index.url + index.reverse_subpage("suggest")),
+            "canonical_url": absolute(index.url + index.reverse_subpage("suggest")),
         },
     )
     if limited:

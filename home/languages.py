@@ -20,6 +20,8 @@ from django.utils.translation import get_language, get_language_info, get_suppor
 
 from wagtail.models import Page
 
+from cms.site_address import page_url
+
 # The URL name of Wagtail's page-serving view: its URLs are not the same in every language.
 WAGTAIL_SERVE = "wagtail_serve"
 
@@ -124,7 +126,7 @@ def alternates(request, page, targets):
     if page is None or not getattr(page, "pk", None):
         return []
     translations = {code: target for code, target in targets.items() if target.translation_key == page.translation_key}
-    found = [(code, translations[code].get_full_url(request)) for code in languages() if code in translations]
+    found = [(code, page_url(translations[code], request)) for code in languages() if code in translations]
     default = dict(found).get(settings.LANGUAGE_CODE)
     if default:
         found.append(("x-default", default))

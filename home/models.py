@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from cms.graphql import fields as api
 from cms.graphql.preview import HeadlessPreviewable
+from cms.site_address import page_url
 from cms.visibility import Visibility, for_request
 
 from .blocks import BaseStreamBlock
@@ -197,6 +198,14 @@ class BasePage(HeadlessPreviewable, Page):
             return False
         limit = cls.max_count_per_locale
         return limit is None or cls.objects.filter(locale_id=parent.locale_id).count() < limit
+
+    def get_full_url(self, request=None):
+        """The page's URL at the site's address (SITE_URL), whatever host the request came to.
+
+        Wagtail's own uses (``{% fullpageurl %}``, the sitemap, the admin's live links) go through
+        this; code of ours calls ``cms.site_address.page_url`` directly, which this is.
+        """
+        return page_url(self, request)
 
 
 class SectionIndexPage(BasePage):
@@ -430,3 +439,22 @@ def _is_email(value):
     except ValidationError:
         return False
     return True
+
+
+class SchedulerLease(models.Model):
+    """Which scheduler process may publish now (home/scheduler.py), shared by every app server.
+
+    One row per job. A scheduler holds the lease while ``expires_at`` (database time) is in the
+    future and renews it before each change it makes; another takes it over only once it has
+    lapsed, so two schedulers never publish at the same time. Not edited by anyone.
+    """
+
+    name = models.CharField(max_length=50, primary_key=True)
+    holder = models.CharField(max_length=200, blank=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("scheduler lease")
+
+    def __str__(self):
+        return f"{self.name}: {self.holder or 'nobody'} until {self.expires_at:%Y-%m-%d %H:%M:%S}"

@@ -14,19 +14,13 @@ from django.utils.safestring import mark_safe
 
 from wagtail import hooks
 
+from cms.site_address import absolute, page_url
 from cms.visibility import for_request
 
 from .languages import page_language
 
 # The picture shown when a page is shared (Open Graph's recommended 1.91:1).
 SHARE_IMAGE_FILTER = "fill-1200x630"
-
-
-def absolute(request, url):
-    """A full URL for a path, or the URL itself if it already is one (e.g. media on a CDN)."""
-    if not url or url.startswith(("http://", "https://")):
-        return url
-    return request.build_absolute_uri(url)
 
 
 def share_image(page, request, fallback_page=None):
@@ -40,7 +34,7 @@ def share_image(page, request, fallback_page=None):
         if image is not None and visibility.media_is_visible(image):
             rendition = image.get_rendition(SHARE_IMAGE_FILTER)
             return {
-                "url": absolute(request, rendition.url),
+                "url": absolute(rendition.url),
                 "width": rendition.width,
                 "height": rendition.height,
                 "alt": image.alt_text,
@@ -86,7 +80,7 @@ def website(site_url, site_name, language, search_url):
 
 def web_page(request, page, site_url, language):
     """The page itself, in the language it is written in (each translation is a WebPage of its own)."""
-    url = page.get_full_url(request)
+    url = page_url(page, request)
     return {
         "@type": "WebPage",
         "@id": f"{url}#webpage",
@@ -102,7 +96,7 @@ def breadcrumbs(request, trail, page):
     return {
         "@type": "BreadcrumbList",
         "itemListElement": [
-            {"@type": "ListItem", "position": position, "name": item.title, "item": item.get_full_url(request)}
+            {"@type": "ListItem", "position": position, "name": item.title, "item": page_url(item, request)}
             for position, item in enumerate(items, start=1)
         ],
     }
@@ -116,12 +110,12 @@ def structured_data(request, page, site, site_settings, trail, image):
     schema.org object or None (cities/wagtail_hooks.py). Home knows no other app.
     """
     root = site.root_page.localized if site is not None else None
-    site_url = root.get_full_url(request) if root is not None else request.build_absolute_uri("/")
+    site_url = page_url(root, request) if root is not None else absolute("/")
     site_name = (site.site_name if site is not None else "") or "Sister Cities of Los Angeles"
     language = page_language(page)
     graph = [
         organisation(site_url, site_name, site_settings),
-        website(site_url, site_name, language, request.build_absolute_uri(reverse("search"))),
+        website(site_url, site_name, language, absolute(reverse("search"))),
     ]
     if page is not None and getattr(page, "pk", None):
         graph.append(web_page(request, page, site_url, language))

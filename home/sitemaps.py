@@ -5,6 +5,7 @@ from django.conf import settings
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from cms.site_address import page_url
 from cms.visibility import for_request
 
 from .languages import languages
@@ -35,7 +36,7 @@ class SiteSitemap(Sitemap):
         versions = self.versions({item.translation_key for item in pages})
         by_location = {}
         for item in pages:
-            by_location[item.get_full_url(self.request)] = versions.get(item.translation_key, {})
+            by_location[page_url(item, self.request)] = versions.get(item.translation_key, {})
         for url in urls:
             found = by_location.get(url["location"], {})
             url["alternates"] = [{"lang_code": code, "location": found[code]} for code in languages() if code in found]
@@ -43,10 +44,13 @@ class SiteSitemap(Sitemap):
                 url["alternates"].append({"lang_code": "x-default", "location": found[settings.LANGUAGE_CODE]})
         return urls
 
+    def location(self, obj):
+        return page_url(obj, self.request)
+
     def versions(self, translation_keys):
         """{translation key: {language code: full URL}} of the pages visitors may see, in one query."""
         found = {}
         pages = Page.objects.filter(translation_key__in=translation_keys).select_related("locale")
         for page in for_request(self.request).pages(pages).defer_streamfields():
-            found.setdefault(page.translation_key, {})[page.locale.language_code] = page.get_full_url(self.request)
+            found.setdefault(page.translation_key, {})[page.locale.language_code] = page_url(page, self.request)
         return found

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from cms.site_address import absolute
+
 from .sitemaps import SiteSitemap
 
 logger = logging.getLogger(__name__)
@@ -21,7 +23,7 @@ ROBOTS_DISALLOW = ["/admin/", "/django-admin/", "/api/", "/*/search/", "/*/sugge
 @cache_control(max_age=60 * 60 * 24, public=True)
 def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW), ""]
-    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    lines.append(f"Sitemap: {absolute(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

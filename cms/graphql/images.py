@@ -17,6 +17,8 @@ from django.db.models import prefetch_related_objects
 
 from wagtail.images.utils import to_svg_safe_spec
 
+from cms.site_address import absolute
+
 from . import batching
 
 # The order of grapple's rendition arguments, which is the order of the filter spec.
@@ -90,8 +92,8 @@ def resolve_src_set(image, info, sizes, format=None, preserve_svg=True, **kwargs
         )
     suffix = f"|format-{format}" if format else ""
     renditions = [_rendition(image, f"width-{size}{suffix}", preserve_svg) for size in sizes]
-    return ", ".join(f"{rendition.full_url} {rendition.width}w" for rendition in renditions)
+    return ", ".join(f"{absolute(rendition.url)} {rendition.width}w" for rendition in renditions)
 
 
 def resolve_rendition_url(rendition, info, **kwargs):
-    return rendition.full_url
+    return absolute(rendition.url)

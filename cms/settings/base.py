@@ -13,6 +13,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from cms import site_address
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -134,6 +136,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several processes write to the file (the web server, `run_scheduler`): a transaction
+    # takes the write lock when it begins and others wait for it (up to 20 s), rather than
+    # failing with "database is locked" when a read turns into a write mid-transaction.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Passwords -------------------------------------------------------------
@@ -248,10 +255,21 @@ if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+# --- The site's address ------------------------------------------------------
+# SITE_URL: the scheme, host name and port visitors use, e.g. https://sistercities.lacity.org.
+# Every absolute URL the site and the API produce (canonical links, sitemap, feeds, robots.txt,
+# JSON-LD, image and document URLs, emails) is built from it, whatever Host a request came with
+# (cms/site_address.py), and `manage.py configure_site` copies it into Wagtail's Site record in
+# the release step. The default is what `make run` serves; production.py requires it.
+try:
+    SITE_URL = site_address.parse(os.environ.get("SITE_URL") or "http://127.0.0.1:8000").url
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from None
+# Wagtail's and grapple's name for the same address (admin emails, media URLs): never set apart.
+WAGTAILADMIN_BASE_URL = SITE_URL
+
 # --- Wagtail ---------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Sister Cities of Los Angeles"
-# Full URL of the site, used in admin notification emails and previews.
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Editors must describe every image; our CustomImage makes alt text required.
 WAGTAILIMAGES_IMAGE_MODEL = "home.CustomImage"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
@@ -412,5 +430,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # `run_scheduler`: one line for each page or snippet it publishes or expires, at any LOG_LEVEL.
+        "home.scheduler": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

@@ -1,7 +1,7 @@
 """
 Production: every secret and host name comes from the environment.
 
-The site refuses to start when SECRET_KEY, ALLOWED_HOSTS or WAGTAILADMIN_BASE_URL
+The site refuses to start when SECRET_KEY, ALLOWED_HOSTS or SITE_URL
 is missing or unsafe, rather than running with a made-up key or accepting any
 Host header. docs/deployment.md describes every variable.
 """
@@ -43,11 +43,11 @@ if "*" in ALLOWED_HOSTS:
 
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")  # old keys, while rotating
 
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "")
-if urlsplit(WAGTAILADMIN_BASE_URL).scheme not in {"http", "https"} or not urlsplit(WAGTAILADMIN_BASE_URL).netloc:
+# base.py has checked its form; here it must be given, not base.py's local default.
+if not os.environ.get("SITE_URL"):
     raise ImproperlyConfigured(
-        "WAGTAILADMIN_BASE_URL must be the site's full URL in production, for example "
-        "WAGTAILADMIN_BASE_URL=https://sistercities.lacity.org (links in admin emails use it)."
+        "SITE_URL must be the site's address in production, for example SITE_URL=https://sistercities.lacity.org "
+        "(every absolute URL uses it; it replaces WAGTAILADMIN_BASE_URL, which is now set from it)."
     )
 
 # --- Database ------------------------------------------------------------------

@@ -10,6 +10,9 @@ ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or tempfile.mkdtemp(prefix="sistercities-test-media-")
-WAGTAILADMIN_BASE_URL = "http://testserver"
+# The site's address in every absolute URL: the test site's Site record (tests/support/site.py)
+# says localhost too, while the test client's requests come in as "testserver".
+SITE_URL = "http://localhost"
+WAGTAILADMIN_BASE_URL = SITE_URL
 # Keep test output to what matters: warnings and errors.
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405

@@ -76,7 +76,7 @@ def settings_value(module, expression, **environment):
         **os.environ,
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "cms.example.org",
-        "WAGTAILADMIN_BASE_URL": "https://cms.example.org",
+        "SITE_URL": "https://cms.example.org",
         **environment,
     }
     code = f"import {module} as s; print(repr({expression}))"

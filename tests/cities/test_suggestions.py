@@ -178,7 +178,7 @@ def test_a_valid_suggestion_is_stored_for_review_and_staff_are_emailed(
     assert email.to == ["a@example.org", "b@example.org"]
     assert email.subject == "Resource suggested: Visa checklist"
     assert "Ana Example <ana@example.org>" in email.body
-    assert f"http://testserver/admin/resource_suggestions/edit/{submission.pk}/" in email.body
+    assert f"http://localhost/admin/resource_suggestions/edit/{submission.pk}/" in email.body
 
 
 def test_the_visitor_sees_a_confirmation(client, form_url, valid_data):

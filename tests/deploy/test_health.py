@@ -108,7 +108,7 @@ def production_server(migrated_sqlite):
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "SECRET_KEY": "k" * 20 + "-production-like-secret-for-this-test-only-0123456789",
         "ALLOWED_HOSTS": "sistercities.example.org,127.0.0.1",
-        "WAGTAILADMIN_BASE_URL": "https://sistercities.example.org",
+        "SITE_URL": "https://sistercities.example.org",
         "DATABASE_URL": f"sqlite:///{database}",
         "STATIC_ROOT": str(tmp / "static"),
         "MEDIA_ROOT": str(tmp / "media"),

@@ -18,7 +18,7 @@ PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "cms.settings.production",
     "SECRET_KEY": REAL_KEY,
     "ALLOWED_HOSTS": "sistercities.example.org,www.sistercities.example.org",
-    "WAGTAILADMIN_BASE_URL": "https://sistercities.example.org",
+    "SITE_URL": "https://sistercities.example.org",
     "DATABASE_URL": "postgresql://sistercities:db-password@db.internal:5432/sistercities",
 }
 SERVICES = {
@@ -47,8 +47,9 @@ def test_check_deploy_reports_nothing(services):
         ({"SECRET_KEY": "dev-only-" + REAL_KEY}, "SECRET_KEY must be set"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS must list"),
         ({"ALLOWED_HOSTS": "*"}, "must not contain '*'"),
-        ({"WAGTAILADMIN_BASE_URL": ""}, "WAGTAILADMIN_BASE_URL must be"),
-        ({"WAGTAILADMIN_BASE_URL": "sistercities.example.org"}, "WAGTAILADMIN_BASE_URL must be"),
+        ({"SITE_URL": ""}, "SITE_URL must be the site's address in production"),
+        ({"SITE_URL": "sistercities.example.org"}, "it needs http:// or https:// and a host name"),
+        ({"SITE_URL": "https://sistercities.example.org/cms/"}, "no path"),
     ],
 )
 def test_production_refuses_to_start_without_real_values(change, message):

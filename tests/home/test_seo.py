@@ -80,7 +80,7 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
     assert lines[0] == "User-agent: *"
     assert "Disallow: /admin/" in lines
     assert "Disallow: /*/search/" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Sitemap: http://localhost/sitemap.xml" in lines
     assert "Disallow: /" not in lines
 
 
@@ -104,7 +104,7 @@ def test_pages_have_open_graph_and_twitter_tags_with_the_hero_image(client, home
     assert og["og:description"] == "Drummers from Nagoya played."
     assert og["og:url"] == f"http://localhost{story.url}"
     assert og["og:type"] == "article"
-    assert og["og:image"].startswith("http://testserver/") and ".fill-1200x630" in og["og:image"]
+    assert og["og:image"].startswith("http://localhost/") and ".fill-1200x630" in og["og:image"]
     assert og["og:image:alt"] == "Drummers on a stage"
     assert head.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
     assert head.find("meta", attrs={"name": "twitter:image"})["content"] == og["og:image"]
@@ -121,7 +121,7 @@ def test_pages_without_a_hero_share_the_home_pages_picture(client, home_page):
 def test_suggestion_form_has_its_own_canonical_url(client, resource_index):
     response = client.get(resource_index.url + "suggest/")
 
-    assertContains(response, '<link rel="canonical" href="http://testserver/en/resources/suggest/">')
+    assertContains(response, '<link rel="canonical" href="http://localhost/en/resources/suggest/">')
 
 
 # --- JSON-LD ---------------------------------------------------------------------------------------
@@ -184,7 +184,7 @@ def test_story_page_describes_the_story_as_an_article(client, story_index, city_
     assert article["datePublished"] == story.date.isoformat()
     assert article["author"] == {"@type": "Person", "name": "Program staff"}
     assert article["about"][0]["name"] == "Nagoya"
-    assert article["image"][0].startswith("http://testserver/")
+    assert article["image"][0].startswith("http://localhost/")
 
 
 def test_json_ld_cannot_be_broken_out_of_its_script(client, home_page):

@@ -17,6 +17,7 @@ SETTINGS_VARIABLES = (
     "SECRET_KEY",
     "ALLOWED_HOSTS",
     "WAGTAILADMIN_",
+    "SITE_URL",
     "DATABASE_",
     "SECURE_",
     "CLOUDFRONT",
