@@ -161,10 +161,16 @@ def dump_database(folder, snapshot=None):
         _run([str(part) for part in command], _libpq_env(connection.settings_dict))
     elif connection.vendor == "sqlite":
         target = folder / "database.sqlite3"
-        connection.ensure_connection()
-        with sqlite3.connect(target) as copy:
-            connection.connection.backup(copy)
-        copy.close()
+        # Copied through a read-only connection of its own: the caller's transaction holds the
+        # write lock (transaction_mode IMMEDIATE), so the file cannot change while it is read, and
+        # SQLite's backup API would wait for ever on a connection that is writing.
+        source = sqlite3.connect(f"{Path(connection.settings_dict['NAME']).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            with sqlite3.connect(target) as copy:
+                source.backup(copy)
+            copy.close()
+        finally:
+            source.close()
     else:
         raise BackupError(f"Backing up a {connection.vendor} database is not supported.")
     return target
