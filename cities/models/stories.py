@@ -26,6 +26,8 @@ from home.models import BasePage, RoutableSectionIndexPage, hero_image_field, in
 from home.routes import route
 
 from ..filters import parse_story_filters
+from ..forms import StoryPageForm
+from ..permissions import StoryPagePermissionTester
 from ..querysets import StoryPageManager
 from ..querystrings import redirect_without_empty
 from .cities import CityPage
@@ -237,10 +239,15 @@ class StoryPage(BasePage):
     subpage_types = []
 
     objects = StoryPageManager()
+    base_form_class = StoryPageForm
 
     class Meta:
         verbose_name = _("story")
         verbose_name_plural = _("stories")
+
+    def permissions_for_user(self, user):
+        """Wagtail's rules, with the committees' (cities/permissions.py): members edit stories about their city."""
+        return StoryPagePermissionTester(user, self)
 
     def get_cities(self, visibility=None):
         return CityPage.objects.visible_to(visibility).among(self.cities.all())
