@@ -7,5 +7,6 @@ class CitiesConfig(AppConfig):
 
     def ready(self):
         # The views of the pages' extra routes (feeds, suggestions) register themselves on import
-        # (home/routes.py): the models declare the routes and import no view.
-        from . import feeds, suggestions  # noqa: F401
+        # (home/routes.py): the models declare the routes and import no view. Each committee's group,
+        # collection and permissions follow the committee (committees.py: signal handlers).
+        from . import committees, feeds, suggestions  # noqa: F401

@@ -27,6 +27,7 @@ from home.models import BasePage, SectionIndexPage, hero_image_field, intro_fiel
 # The choices live in cities/choices.py (the filters use them too); cities.models re-exports them.
 from ..choices import FIRST_PARTNERSHIP_YEAR, Region, Relationship, Status
 from ..filters import parse_city_filters
+from ..permissions import CityPagePermissionTester
 from ..querysets import NEWEST_FIRST, CityPageManager
 from ..querystrings import redirect_without_empty
 
@@ -330,6 +331,10 @@ class CityPage(BasePage):
 
     class Meta:
         verbose_name = _("city page")
+
+    def permissions_for_user(self, user):
+        """Wagtail's rules, with the committee's (cities/permissions.py): its members edit this profile only."""
+        return CityPagePermissionTester(user, self)
 
     def clean(self):
         super().clean()

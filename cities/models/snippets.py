@@ -8,6 +8,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
+from ..forms import CommitteeForm
+
 
 class NamedSlugSnippet(TranslatableMixin, index.Indexed, models.Model):
     """
@@ -104,8 +106,35 @@ class Committee(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed
     website = models.URLField(
         _("website"), blank=True, help_text=_("The committee's own website, starting with https://.")
     )
+    # The admin access of the committee's members (cities/committees.py keeps both in step with the
+    # committee and its city; the translations of a committee share them).
+    group = models.ForeignKey(
+        "auth.Group",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="committees",
+        verbose_name=_("members' group"),
+    )
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("collection"),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("chair"), FieldPanel("contact_email"), FieldPanel("website")]
+    base_form_class = CommitteeForm
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("chair"),
+        FieldPanel("contact_email"),
+        FieldPanel("website"),
+        FieldPanel("members", permission="auth.change_group"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale")]
     graphql_fields = [
         GraphQLString("name", required=True),

@@ -27,7 +27,8 @@ from home.routes import route
 from home.widgets import FilterableCheckboxSelectMultiple
 
 from ..filters import parse_story_filters
-from ..forms import ProgramPageForm
+from ..forms import StoryPageForm
+from ..permissions import StoryPagePermissionTester
 from ..querysets import StoryPageManager
 from ..querystrings import redirect_without_empty
 from .cities import CityPage
@@ -203,7 +204,7 @@ class StoryPage(BasePage):
             heading=_("About this story"),
         ),
     ]
-    base_form_class = ProgramPageForm
+    base_form_class = StoryPageForm
 
     search_fields = [
         *Page.search_fields,
@@ -244,6 +245,10 @@ class StoryPage(BasePage):
     class Meta:
         verbose_name = _("story")
         verbose_name_plural = _("stories")
+
+    def permissions_for_user(self, user):
+        """Wagtail's rules, with the committees' (cities/permissions.py): members edit stories about their city."""
+        return StoryPagePermissionTester(user, self)
 
     def get_cities(self, visibility=None):
         return CityPage.objects.visible_to(visibility).among(self.cities.all())

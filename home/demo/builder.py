@@ -35,6 +35,7 @@ from wagtail.models import Collection, Locale, Page, ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.utils.file import hash_filelike
 
+from cities.committees import setup_committee_review
 from cities.models import (
     CityGalleryImage,
     CityIndexPage,
@@ -273,6 +274,8 @@ class DemoBuilder:
         self._finish_home_page(home, cities, about, story_index, resource_index)
         self._spanish(home, city_index, story_index, resource_index, about, cities)
         self._work_to_do(resource_index, cities)
+        # The program office's review of the committees' work (cities/committees.py).
+        setup_committee_review()
 
     def _snippets(self):
         self.exchange_types = {}

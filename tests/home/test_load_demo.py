@@ -37,7 +37,7 @@ from cities.models import (
     StoryIndexPage,
     StoryPage,
 )
-from home.demo import content, content_es
+from home.demo import accounts, content, content_es
 from home.demo.builder import COLLECTION_NAME
 from home.demo.cities import fixture_path, load_cities, parse_city
 from home.demo.content_es_cities import CITIES_ES
@@ -134,7 +134,7 @@ def test_home_page_has_intro_hero_and_six_featured_cities(demo):
 
 
 def test_every_page_is_published_with_a_revision(demo):
-    pages = Page.objects.descendant_of(demo, inclusive=True).specific()
+    pages = Page.objects.descendant_of(demo, inclusive=True).exclude(title=accounts.STORY_TITLE).specific()
     assert pages.count() > 100
     for page in pages:
         assert page.live, page
@@ -142,6 +142,42 @@ def test_every_page_is_published_with_a_revision(demo):
         assert page.live_revision_id == page.latest_revision_id, page
         assert not page.has_unpublished_changes, page
         assert page.first_published_at is not None, page
+
+
+def test_one_account_per_role_each_password_printed_once(demo_output, django_user_model):
+    officer = django_user_model.objects.get(username=accounts.OFFICER)
+    member = django_user_model.objects.get(username=accounts.COMMITTEE_MEMBER)
+    for user in (officer, member):
+        password = re.search(rf"'{user.username}' \(.*\): password (\S+) \(shown only once\)", demo_output).group(1)
+        assert user.check_password(password)
+        assert not user.is_superuser and not user.is_staff
+    assert list(officer.groups.values_list("name", flat=True)) == ["Program office"]
+    nagoya = CityPage.objects.get(title="Nagoya", **ENGLISH)
+    assert list(member.groups.all()) == [nagoya.committee.group]
+    # A second run (after --reset too) keeps the accounts and never prints a password again.
+    output = run_load_demo("--reset")
+    assert "password" not in output.replace("its password was printed when it was made", "")
+    assert "'nagoya'" in output and django_user_model.objects.get(username="nagoya").check_password(password)
+
+
+def test_a_story_by_the_committee_member_waits_for_review(demo):
+    story = StoryPage.objects.get(title=accounts.STORY_TITLE)
+    assert not story.live
+    assert story.owner.username == accounts.COMMITTEE_MEMBER
+    assert story.workflow_in_progress
+    assert story.current_workflow_task.name == "Program office review"
+    assert [city.title for city in story.cities.all()] == ["Nagoya"]
+
+
+def test_the_committees_have_their_groups_and_the_review_workflow(demo):
+    from wagtail.models import GroupPagePermission
+
+    for committee in Committee.objects.filter(**ENGLISH):
+        city = CityPage.objects.get(committee=committee)
+        assert committee.group.name == committee.name
+        assert GroupPagePermission.objects.filter(group=committee.group, page=city).exists()
+    for index in [*CityIndexPage.objects.all(), *StoryIndexPage.objects.all()]:
+        assert index.get_workflow().name == "Committee review"
 
 
 def test_about_page_holds_the_programs_text_with_its_list(demo):

@@ -9,6 +9,7 @@ from tqdm import tqdm
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from home.demo.accounts import make_demo_accounts
 from home.demo.builder import DemoBuilder, DemoConflict, demo_is_loaded, remove_demo
 
 # Loggers that report every page saved and every background task run: hundreds of lines that would
@@ -82,4 +83,9 @@ class Command(BaseCommand):
             with transaction.atomic():
                 remove_demo()
             stats = DemoBuilder(progress=progress).build()
+            # One account per role (program officer, committee member) and a story waiting for review.
+            with transaction.atomic():
+                accounts = make_demo_accounts()
         self.stdout.write(self.style.SUCCESS(f"Built the demo site in {time.monotonic() - started:.1f}s: {stats}."))
+        for line in accounts:
+            self.stdout.write(line)
