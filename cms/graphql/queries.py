@@ -332,4 +332,6 @@ def resolve_collection_ancestors(collection, info, **kwargs):
 
 def root_query_mixins():
     """The root queries every site has (apps add their own through grapple's register_graphql_schema)."""
-    return [PagesQuery, TagsQuery]
+    from .sync import sync_query  # built once the apps' types are registered
+
+    return [PagesQuery, TagsQuery, sync_query()]

@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "home",
     "cities",
     "search",
+    # The public change log (cms/changes/): the sync query and the webhooks read it.
+    "cms.changes",
+    # Signed webhooks to partner sites on every public change (cms/webhooks/, Settings › Webhooks).
+    "cms.webhooks",
     # Wagtail.
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -324,6 +328,22 @@ WAGTAILSEARCH_BACKENDS = {
 # CDN purges as tasks (django-tasks). Here they run at once, inside the request;
 # production.py stores them in the database for `manage.py db_worker` to run.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# --- Webhooks to partner sites ------------------------------------------------
+# cms/webhooks/: a signed POST (Standard Webhooks) to each partner endpoint for every public
+# change, sent by the task worker. An attempt without a 2xx answer is retried after 30 s, 1 min,
+# 2 min, ... (doubling, with jitter), at most MAX_ATTEMPTS times within RETRY_FOR seconds; an
+# endpoint whose deliveries fail PAUSE_AFTER_FAILURES times in a row is paused. Webhooks only go
+# to public internet addresses unless ALLOW_PRIVATE_ADDRESSES (tests: receivers on loopback).
+WEBHOOKS = {
+    "CONNECT_TIMEOUT": 3,  # seconds to open the connection
+    "READ_TIMEOUT": 10,  # seconds to wait for each part of the answer
+    "MAX_ATTEMPTS": 8,
+    "RETRY_BASE_DELAY": 30,  # seconds before the first retry
+    "RETRY_FOR": 60 * 60,  # no attempt later than this many seconds after the first
+    "PAUSE_AFTER_FAILURES": 20,
+    "ALLOW_PRIVATE_ADDRESSES": False,
+}
 
 # --- CDN cache invalidation -----------------------------------------------------
 # When pages are published or unpublished, Wagtail tells the CDN in front of the

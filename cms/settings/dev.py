@@ -12,3 +12,6 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # The GraphQL IDE and "Did you mean ...?" hints, for people writing queries locally.
 GRAPHQL_API = {**GRAPHQL_API, "GRAPHIQL": True, "FIELD_SUGGESTIONS": True}  # noqa: F405
+# Tasks run inside the request here (ImmediateBackend): a slow partner receiver holds a publish
+# for at most these seconds, and never makes it fail.
+WEBHOOKS = {**WEBHOOKS, "CONNECT_TIMEOUT": 1, "READ_TIMEOUT": 3}  # noqa: F405

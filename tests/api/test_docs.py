@@ -173,6 +173,7 @@ def documented_variables(token):
         "SiteSearch": {"search": "Nagoya"},
         "Preview": {"token": token},
         "BilingualPage": {"slug": "estudiantes-de-nagoya", "locale": "ES"},
+        "Sync": {},
     }
 
 
@@ -318,6 +319,13 @@ class DocumentedQueries(TestCase):
         titles = [item["title"] for item in result["items"]]
         self.assertEqual(titles[0], "Nagoya")
         self.assertIn("Students from Nagoya visit", titles)
+
+    def test_sync(self):
+        result = self.run_documented("Sync")["sync"]
+        self.assertFalse(result["hasMore"])  # fewer than 50 objects: all in the first answer
+        self.assertIn("Nagoya", [item.get("title") for item in result["items"]])
+        self.assertIn("Cultural", [item.get("name") for item in result["items"]])
+        self.assertEqual(result["removed"], [])
 
     def test_bilingual_page(self):
         result = self.run_documented("BilingualPage")
