@@ -74,11 +74,20 @@ def _locale_codes():
 
 
 def _full_url(page):
+    """
+    The page's public address, leaving the caller's page object as it was: Wagtail keeps the site
+    root paths it used on the page object itself, so a page saved before its site's root changes
+    (a new home page, then the site pointed at it) would otherwise keep an address of None.
+    """
+    cached = "_wagtail_cached_site_root_paths" in page.__dict__
     try:
         return page.get_full_url() or ""
     except Exception:  # a page outside every site has no public address
         logger.exception("No URL for page %s", page.pk)
         return ""
+    finally:
+        if not cached:
+            page.__dict__.pop("_wagtail_cached_site_root_paths", None)
 
 
 # The key of the PostgreSQL advisory lock that keeps change ids in commit order (any constant
