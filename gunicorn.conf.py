@@ -20,10 +20,16 @@ threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
-# Restart each worker after this many requests (with jitter, so they do not all restart at once),
-# which bounds slow memory growth.
+# Restart each worker after this many requests, which bounds slow memory growth. Workers share
+# the load evenly, so with a small jitter they all reach the limit within seconds of each other
+# (docs/deployment.md, "Measured"): a jitter of half the limit spreads their restarts over the
+# whole cycle.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
-max_requests_jitter = max(1, max_requests // 10) if max_requests else 0
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER") or max(1, max_requests // 2))
+# Load Django once in the master and fork workers from it: a worker (re)starts in milliseconds
+# instead of spending a second and a half of CPU importing the site, which the other workers'
+# requests would wait for. Code changes then need a full restart (or USR2), not HUP.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() in {"1", "true", "yes"}
 # Heartbeat files in memory, not on a possibly slow disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 # Logs to stdout/stderr, for the process manager to collect.
@@ -34,3 +40,10 @@ loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 # FORWARDED_ALLOW_IPS itself; this keeps its default of loopback only when it is unset.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 proc_name = "sistercities"
+
+
+def post_fork(server, worker):
+    """A worker must not share the master's connections (there should be none: this makes sure)."""
+    from django.db import connections
+
+    connections.close_all()

@@ -1,6 +1,7 @@
 """Site-wide views outside the page tree: robots.txt, sitemap.xml and the server error page."""
 
 import logging
+import sys
 
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.http import HttpResponse, HttpResponseServerError
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from cms import outage
 from cms.site_address import absolute
 
 from .sitemaps import SiteSitemap
@@ -36,8 +38,11 @@ def server_error(request):
     """The designed 500 page, with the request's CSP nonce for its inline styles.
 
     It must work when nothing else does: no database, no context processors, no static
-    manifest. If even this template fails, a plain page is shown; never a trace.
+    manifest. If even this template fails, a plain page is shown; never a trace. When the
+    error is the database being unreachable, it is a 503 with Retry-After (cms/outage.py).
     """
+    if outage.is_outage(sys.exc_info()[1]):
+        return outage.page_response(request)
     try:
         template = loader.get_template("500.html")
         body = template.render({"csp_nonce": getattr(request, "csp_nonce", "")})

@@ -14,7 +14,8 @@ On top of graphene-django's view:
 - no CSRF cookie is set (graphene-django's view sets one, which makes responses
   uncacheable): the API uses no cookies at all;
 - errors from inside the code are reported as "Internal error" and logged,
-  without their details;
+  without their details; but when the database cannot be reached the whole
+  answer is a 503 with Retry-After (cms/outage.py), so clients retry later;
 - GraphiQL only when GRAPHQL_API["GRAPHIQL"] (the dev settings).
 
 Transport (what a request may look like, docs/graphql.md "Requests and transport
@@ -41,6 +42,8 @@ from django.http import HttpResponse, HttpResponseNotAllowed, QueryDict, Unreada
 from django.http.multipartparser import MultiPartParserError
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
+
+from cms import outage
 
 from . import batching
 from .conf import api_setting
@@ -217,6 +220,8 @@ class GraphQLAPIView(GraphQLView):
     def _error_response(self, error):
         # Not json_encode: it reads request.GET ("pretty"), which may be what failed.
         response = error.response
+        if response.status_code == 503:  # cms/outage.py's answer, complete already
+            return response
         response["Content-Type"] = "application/json"
         response.content = json.dumps({"errors": [self.format_error(error)]}, separators=(",", ":"))
         return response
@@ -324,7 +329,7 @@ class GraphQLAPIView(GraphQLView):
         if errors:
             return ExecutionResult(data=None, errors=errors)
         with batching.scope(request):  # the batches live for this execution only
-            return execute(
+            result = execute(
                 schema,
                 document,
                 context_value=request,
@@ -333,6 +338,11 @@ class GraphQLAPIView(GraphQLView):
                 middleware=self.get_middleware(request),
                 hide_suggestions=hide_suggestions,
             )
+        down = next((error for error in result.errors or () if outage.is_outage(error)), None)
+        if down is not None:
+            logger.error("GraphQL: the database is unavailable", exc_info=down.original_error)
+            raise HttpError(outage.api_response(), outage.api_message())
+        return result
 
     def format_error(self, error):
         original = getattr(error, "original_error", None)

@@ -219,8 +219,10 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)
     # Stored names are never reused, so browsers and the CDN may keep files for a year.
     AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=31536000"}
+    # An S3 that is down or hung fails a request within about 25 s (two tries of at most
+    # 2 + 10 s), inside gunicorn's 30 s timeout, rather than having the worker killed.
     AWS_S3_CLIENT_CONFIG = BotocoreConfig(
-        connect_timeout=5, read_timeout=30, retries={"max_attempts": 3, "mode": "standard"}
+        connect_timeout=2, read_timeout=10, retries={"max_attempts": 2, "mode": "standard"}
     )
     # Documents are always streamed through Wagtail's view, which checks the
     # privacy of their collection, never handed out as a bucket URL.
@@ -230,16 +232,21 @@ if AWS_STORAGE_BUCKET_NAME:
 # With REDIS_URL set, the cache (and Wagtail's renditions cache) is Redis,
 # shared by every app server; without it, each process keeps its own in memory.
 # django-redis rather than Django's RedisCache for IGNORE_EXCEPTIONS: when Redis
-# goes away, pages are served uncached (slower, the error logged) instead of
-# failing. Sessions live in the database with the cache in front, so nobody is
-# logged out when Redis restarts.
+# goes away, pages are served uncached (slower) instead of failing. Sessions live
+# in the database with the cache in front, so nobody is logged out when Redis
+# restarts. A Redis that is down or hung must not slow pages down: every call
+# has a tight timeout (REDIS_TIMEOUT), and after a failure the circuit breaker
+# in cms/redis_breaker.py skips Redis for REDIS_COOLDOWN seconds, logging one
+# warning when it goes and one when it is back (not a traceback per call).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.25"))
+REDIS_COOLDOWN = float(os.environ.get("REDIS_COOLDOWN", "5"))
 if REDIS_URL:
     _REDIS_OPTIONS = {
         "IGNORE_EXCEPTIONS": True,
-        # Fail fast: a Redis that does not answer in a second counts as gone.
-        "SOCKET_CONNECT_TIMEOUT": 1,
-        "SOCKET_TIMEOUT": 1,
+        "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
+        "SOCKET_TIMEOUT": REDIS_TIMEOUT,
+        "CONNECTION_POOL_CLASS": "cms.redis_breaker.BreakerConnectionPool",
     }
     CACHES = {
         "default": {
@@ -256,8 +263,12 @@ if REDIS_URL:
             "OPTIONS": _REDIS_OPTIONS,
         },
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # The breaker logs the outage once; a traceback per ignored call would flood the log.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# When the database cannot be reached, pages and the API answer 503 with this
+# Retry-After (seconds) rather than 500 (cms/outage.py).
+OUTAGE_RETRY_AFTER = int(os.environ.get("OUTAGE_RETRY_AFTER", "30"))
 
 # --- The site's address ------------------------------------------------------
 # SITE_URL: the scheme, host name and port visitors use, e.g. https://sistercities.lacity.org.

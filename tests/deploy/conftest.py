@@ -144,6 +144,22 @@ def migrated_sqlite(tmp_path_factory):
     return path
 
 
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """`collectstatic` with the production settings, once per session (it takes a while): its STATIC_ROOT."""
+    root = tmp_path_factory.mktemp("collected") / "static"
+    env = {
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "SECRET_KEY": "s" * 20 + "-production-like-secret-for-collectstatic-only-0123456789",
+        "ALLOWED_HOSTS": "sistercities.example.org",
+        "SITE_URL": "https://sistercities.example.org",
+        "STATIC_ROOT": str(root),
+    }
+    result = manage(env, "collectstatic", "--no-input", "--verbosity", "0", timeout=900)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
 def copy_of(template, folder, name="db.sqlite3"):
     target = Path(folder) / name
     shutil.copyfile(template, target)

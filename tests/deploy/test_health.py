@@ -98,7 +98,7 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 @pytest.fixture(scope="module")
-def production_server(migrated_sqlite):
+def production_server(migrated_sqlite, collected_static):
     """gunicorn -c gunicorn.conf.py cms.wsgi with the production settings, a fresh database and collected static."""
     tmp = Path(tempfile.mkdtemp(prefix="sistercities-prod-"))
     database = copy_of(migrated_sqlite, tmp)
@@ -110,14 +110,13 @@ def production_server(migrated_sqlite):
         "ALLOWED_HOSTS": "sistercities.example.org,127.0.0.1",
         "SITE_URL": "https://sistercities.example.org",
         "DATABASE_URL": f"sqlite:///{database}",
-        "STATIC_ROOT": str(tmp / "static"),
+        "STATIC_ROOT": str(collected_static),
         "MEDIA_ROOT": str(tmp / "media"),
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "2",
         "GUNICORN_ACCESS_LOG": "",
     }
     run_manage(env, "migrate", "--no-input", "--verbosity", "0")  # nothing left to apply: quick
-    run_manage(env, "collectstatic", "--no-input", "--verbosity", "0")
     log = open(tmp / "gunicorn.log", "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
         [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "cms.wsgi"],
@@ -128,7 +127,7 @@ def production_server(migrated_sqlite):
     )
     try:
         wait_for_port(port, process, timeout=60)
-        yield {"url": f"http://127.0.0.1:{port}", "static_root": tmp / "static", "log": tmp / "gunicorn.log"}
+        yield {"url": f"http://127.0.0.1:{port}", "static_root": collected_static, "log": tmp / "gunicorn.log"}
     finally:
         stop(process)
         log.close()
