@@ -32,7 +32,13 @@ max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER") or max(
 preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() in {"1", "true", "yes"}
 # Heartbeat files in memory, not on a possibly slow disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
-# Logs to stdout/stderr, for the process manager to collect.
+# The longest request line (method, URL, protocol) gunicorn reads: its maximum, 8190 bytes
+# (its default, 4094, refused the API's long GETs with a bare 414). The API's own limit on a
+# GET's query string, GRAPHQL_API["MAX_GET_QUERY_STRING_BYTES"], fits inside it, so a GET
+# that is too long gets a GraphQL error saying to POST (tests/deploy/test_request_limits.py).
+limit_request_line = 8190
+# Logs to stdout/stderr, for the process manager to collect, timestamps in UTC (cms/log.py).
+logger_class = "cms.log.GunicornUTCLogger"
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()

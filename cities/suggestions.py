@@ -3,27 +3,30 @@
 A suggestion is stored as a ResourceSubmission for staff to review in the admin, who are told
 by email; nothing reaches the public site until staff turn it into a draft page and publish
 that. Spam is kept out by a honeypot field that people never see and a limit on suggestions
-per address per hour (Django's cache).
+per address per hour, counted in the database (SuggestionAttempt), so that it holds when Redis
+is down.
 """
 
 import logging
+from datetime import timedelta
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Site
 
+from cms.client import client_address
 from cms.site_address import absolute
 from home.models import SiteSettings
 from home.routes import serves
 
-from .models import CityPage, ResourceCategory, ResourceIndexPage, ResourceSubmission
+from .models import CityPage, ResourceCategory, ResourceIndexPage, ResourceSubmission, SuggestionAttempt
 
 logger = logging.getLogger(__name__)
 
@@ -120,32 +123,20 @@ class ResourceSuggestionForm(forms.Form):
         return bool(self.data.get(HONEYPOT_FIELD, "").strip())
 
 
-def client_address(request):
-    """The visitor's IP address. Behind NUM_PROXIES trusted proxies, the one the nearest proxy saw."""
-    proxies = getattr(settings, "NUM_PROXIES", 0)
-    if proxies:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def _rate_key(request):
-    return f"resource-suggestions:{client_address(request)}"
+def _period_start():
+    return timezone.now() - timedelta(seconds=RATE_PERIOD)
 
 
 def rate_limited(request):
-    """True once this address has sent its allowance of suggestions in the current period."""
-    return cache.get(_rate_key(request), 0) >= settings.RESOURCE_SUGGESTIONS_PER_HOUR
+    """True once this address has sent its allowance of suggestions in the last hour."""
+    recent = SuggestionAttempt.objects.filter(address=client_address(request), at__gt=_period_start())
+    return recent.count() >= settings.RESOURCE_SUGGESTIONS_PER_HOUR
 
 
 def count_attempt(request):
-    key = _rate_key(request)
-    if not cache.add(key, 1, timeout=RATE_PERIOD):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=RATE_PERIOD)
+    """Count one post from this address, and forget posts older than the period."""
+    SuggestionAttempt.objects.filter(at__lte=_period_start()).delete()
+    SuggestionAttempt.objects.create(address=client_address(request))
 
 
 def notify_staff(request, submission):

@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms import health
+from cms import health, two_factor
 from cms.graphql.possible_types import possible_types_view
 from cms.graphql.views import graphql_view
 from home import views as home_views
@@ -17,6 +17,8 @@ urlpatterns = [
     # For load balancers: no language prefix, no redirect.
     path("healthz", health.healthz, name="healthz"),
     path("django-admin/", admin.site.urls),
+    # Two-factor sign-in for staff (cms/two_factor.py), before the admin's own addresses.
+    path("admin/2fa/", include(two_factor.urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # The GraphQL API for external sites (docs/graphql.md): no language prefix.

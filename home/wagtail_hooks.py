@@ -95,3 +95,13 @@ class ImageTextViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_image_text_viewset():
     return ImageTextViewSet("image_texts")
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_menu_item(request):
+    """The account page's link to two-factor sign-in (cms/two_factor.py)."""
+    return {
+        "url": reverse("two_factor_setup"),
+        "label": _("Two-factor sign-in"),
+        "help_text": _("Ask for a code from an authenticator app after your password."),
+    }

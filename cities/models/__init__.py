@@ -8,7 +8,7 @@ from .cities import CityGalleryImage, CityIndexPage, CityPage, CitySource, Regio
 from .resources import ResourceIndexPage, ResourcePage
 from .snippets import Committee, ExchangeType, ResourceCategory
 from .stories import StoryIndexPage, StoryPage, StoryPageTag
-from .submissions import ResourceSubmission
+from .submissions import ResourceSubmission, SuggestionAttempt
 
 __all__ = [
     "CityGalleryImage",
@@ -27,4 +27,5 @@ __all__ = [
     "StoryIndexPage",
     "StoryPage",
     "StoryPageTag",
+    "SuggestionAttempt",
 ]

@@ -151,3 +151,22 @@ class ResourceSubmission(models.Model):
             self._mark_reviewed(user, self.Status.DRAFTED)
             self.save(update_fields=["status", "reviewed_at", "reviewed_by", "resource_page"])
         return Page.objects.get(pk=page.pk).specific
+
+
+class SuggestionAttempt(models.Model):
+    """
+    One post of the suggestion form from one address, kept for an hour: the form's rate limit
+    counts these (cities/suggestions.py). In the database rather than the cache, so that the
+    limit holds when Redis is down; only counted posts are written, at most
+    RESOURCE_SUGGESTIONS_PER_HOUR an hour for each address.
+    """
+
+    address = models.CharField(max_length=45, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("suggestion attempt")
+        verbose_name_plural = _("suggestion attempts")
+
+    def __str__(self):
+        return f"{self.address} at {self.at:%Y-%m-%d %H:%M}"

@@ -19,7 +19,9 @@ On top of graphene-django's view:
 - GraphiQL only when GRAPHQL_API["GRAPHIQL"] (the dev settings).
 
 Transport (what a request may look like, docs/graphql.md "Requests and transport
-errors"): GET and HEAD read the URL's parameters only, whatever body or
+errors"): GET and HEAD read the URL's parameters only (a query string of at
+most GRAPHQL_API["MAX_GET_QUERY_STRING_BYTES"], which gunicorn's request line
+holds; longer ones are refused with a GraphQL error), whatever body or
 Content-Type they carry (Apollo Client sends Content-Type: application/json on
 its GETs); POST reads a UTF-8 body of at most GRAPHQL_API["MAX_BODY_BYTES"]
 bytes as JSON, a GraphQL document or form data. A client's mistake (a method,
@@ -172,6 +174,18 @@ def body_limit():
     return limit
 
 
+def check_query_string(request):
+    """A GET's query string fits GRAPHQL_API["MAX_GET_QUERY_STRING_BYTES"] (and so gunicorn's request line)."""
+    length = len(request.META.get("QUERY_STRING", ""))  # WSGI gives it as latin-1: one character a byte
+    limit = api_setting("MAX_GET_QUERY_STRING_BYTES")
+    if length > limit:
+        raise client_error(
+            400,
+            f"The URL's query string is {length} bytes; a GET may send at most {limit}. "
+            "Send this query by POST (as JSON) instead.",
+        )
+
+
 def one_param(source, name):
     """A parameter from the URL or a form (refused when given twice), or from a JSON body."""
     if isinstance(source, QueryDict):
@@ -202,6 +216,8 @@ class GraphQLAPIView(GraphQLView):
                     HttpResponseNotAllowed(ALLOWED_METHODS),
                     f"{request.method} is not supported: send queries by GET (or HEAD) or POST.",
                 )
+            if request.method in ("GET", "HEAD"):
+                check_query_string(request)
             data = self.parse_body(request)
             if self.graphiql and request.method == "GET" and self.can_display_graphiql(request, data):
                 return super().dispatch(request, *args, **kwargs)

@@ -6,6 +6,7 @@ Everything that differs between machines is read from the environment (see
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -84,6 +85,13 @@ INSTALLED_APPS = [
     # Background work (search index, reference index, file clean-up, cache purges).
     "django_tasks",
     "django_tasks_db",
+    # Sign-in protection: django-axes locks out repeated failed logins (by account and
+    # address, counted in the database, so it holds when Redis is down); django-otp adds
+    # two-factor sign-in for staff (authenticator app codes, and printed backup codes).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Django.
     "django.contrib.admin",
     "django.contrib.auth",
@@ -97,6 +105,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside everything that may set a cookie: the API sets none, and no response that sets
+    # one is cacheable by shared caches (cms/middleware.py).
+    "cms.middleware.CookiePolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Before CommonMiddleware, so that CORS preflight requests are answered first.
     "corsheaders.middleware.CorsMiddleware",
@@ -104,9 +115,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view or CSRF check reads a body: an anonymous request's body over
+    # ANONYMOUS_MAX_BODY_BYTES is refused unread (cms/middleware.py).
+    "cms.middleware.AnonymousBodyLimitMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Staff who use two-factor sign-in (and superusers, where it is required) confirm a code
+    # before they reach the admin (cms/two_factor.py).
+    "cms.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -147,7 +167,34 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Passwords -------------------------------------------------------------
+# --- Passwords and sign-in -----------------------------------------------------
+# django-axes checks every login (Wagtail's /admin/login/, /django-admin/login/) before the
+# password: after AXES_FAILURE_LIMIT wrong passwords for one account from one address, that
+# pair is locked out for AXES_COOLOFF_TIME (a 429 with templates/axes/lockout.html), even
+# with the right password. Attempts are rows in the database (AxesDatabaseHandler), not the
+# cache, so the lock holds when Redis is down. Every failure is logged (logger "axes").
+# Administrators unlock with `manage.py axes_reset_username NAME` (or `axes_reset`), or by
+# deleting the attempt at /django-admin/axes/accessattempt/ (docs/deployment.md).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# The log names the account and the address (django-axes masks them by default); passwords
+# are always masked.
+AXES_SENSITIVE_PARAMETERS = []
+# The visitor's address as the suggestion form reads it (NUM_PROXIES, below).
+AXES_CLIENT_IP_CALLABLE = "cms.client.client_address"
+# Two-factor sign-in (django-otp, cms/two_factor.py): any staff member may turn it on in their
+# account; with REQUIRE_2FA_FOR_SUPERUSERS (on in production.py) a superuser must set it up
+# before using the admin. The issuer is the name authenticator apps show for the codes.
+REQUIRE_2FA_FOR_SUPERUSERS = env_bool("REQUIRE_2FA_FOR_SUPERUSERS", False)
+OTP_TOTP_ISSUER = "Sister Cities of Los Angeles"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -418,6 +465,12 @@ GRAPHQL_API = {
     # Bytes in a POST body (larger ones get a 413): room for a query of MAX_QUERY_LENGTH
     # characters, escaped in JSON, and its variables.
     "MAX_BODY_BYTES": 100_000,
+    # Bytes in a GET's query string (the URL after "?", percent-encoded as sent): longer ones get
+    # a GraphQL error asking for POST. It fits gunicorn's limit_request_line (gunicorn.conf.py;
+    # tests/deploy/test_request_limits.py checks both), so a GET is answered by the API, never
+    # refused by gunicorn with a bare 414. About 2,700 to 8,000 characters of query, depending
+    # on how many characters need percent-encoding; longer queries go by POST.
+    "MAX_GET_QUERY_STRING_BYTES": 8_000,
     "FIELD_SUGGESTIONS": False,  # "Did you mean ...?" in errors: development only
     "GRAPHIQL": False,  # the in-browser IDE on GET /api/graphql/: development only
     "CACHE_MAX_AGE": 60,  # seconds that shared caches may keep a GET response
@@ -447,6 +500,10 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 # X-Forwarded-For, as the nearest proxy saw it; with 0, from the connection.
 # Staff who hear about each suggestion are set in the admin's site settings.
 RESOURCE_SUGGESTIONS_PER_HOUR = 5
+# Bytes in the body of a request from someone not signed in (the suggestion form, the API's
+# POSTs, the admin's login): a larger Content-Length is refused with a 413 before any of the
+# body is read (cms/middleware.py). Staff, signed in, may upload up to the WAGTAIL*_MAX_UPLOAD_SIZE.
+ANONYMOUS_MAX_BODY_BYTES = 256 * 1024
 
 # --- Public site lists -----------------------------------------------------
 # Results on one page of the site search (search/views.py).
@@ -454,13 +511,23 @@ SEARCH_RESULTS_PER_PAGE = 10
 NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 
 # --- Logging ---------------------------------------------------------------
+# One line per record, with its time in UTC (cms/log.py): TIME_ZONE sets the processes' local
+# time to Los Angeles, and gunicorn's own lines are in UTC as well (gunicorn.conf.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "utc": {
+            "()": "cms.log.UTCFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "utc"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # django-axes: every failed login (with the account and address) and every lockout, at any LOG_LEVEL.
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         # `run_scheduler`: one line for each page or snippet it publishes or expires, at any LOG_LEVEL.
         "home.scheduler": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },

@@ -78,7 +78,10 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow their own same-origin frames
+# One framing policy, said twice: no other page may frame the site (X-Frame-Options for old
+# browsers, CSP frame-ancestors 'none' for new ones). Wagtail's preview views, under /admin/
+# (outside the CSP), opt in to same-origin frames for the editor's preview panel.
+X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -124,12 +127,16 @@ CONTENT_SECURITY_POLICY = {
             "https://www.youtube-nocookie.com",
             "https://player.vimeo.com",
         ],
-        "frame-ancestors": [SELF],
+        "frame-ancestors": [NONE],
         "form-action": [SELF],
         "base-uri": [SELF],
         "object-src": [NONE],
     },
 }
+
+# --- Sign-in ----------------------------------------------------------------------------
+# Superusers must use two-factor sign-in (cms/two_factor.py); other staff may.
+REQUIRE_2FA_FOR_SUPERUSERS = env_bool("REQUIRE_2FA_FOR_SUPERUSERS", True)
 
 # --- Background work ----------------------------------------------------------------
 # Tasks are stored in the database and run by `manage.py db_worker` (one or more

@@ -249,6 +249,29 @@ def test_behind_a_proxy_the_forwarded_address_is_counted(client, form_url, valid
     assert (first.status_code, second.status_code, third.status_code) == (302, 429, 302)
 
 
+def test_the_limit_holds_when_redis_is_down(client, form_url, valid_data, settings, monkeypatch):
+    from django.core.cache import caches
+    from django.test import override_settings
+
+    from tests.deploy.conftest import settings_from_env
+    from tests.support.processes import free_port
+
+    settings.RESOURCE_SUGGESTIONS_PER_HOUR = 2
+    closed_port = free_port()  # nothing listens there: every cache call fails (and is ignored)
+    values = settings_from_env(monkeypatch, {"REDIS_URL": f"redis://127.0.0.1:{closed_port}/0"}, ["CACHES"])
+    assert values["CACHES"]["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+    with override_settings(**values):
+        try:
+            statuses = [client.post(form_url, {**valid_data, "title": f"R{n}"}).status_code for n in range(3)]
+            bot = client.post(form_url, {**valid_data, "homepage": "spam"}).status_code
+        finally:
+            for alias in ("default", "renditions"):
+                caches[alias].close()
+    assert statuses == [302, 302, 429]
+    assert bot == 429
+    assert ResourceSubmission.objects.count() == 2
+
+
 # --- Staff review in the admin --------------------------------------------------------------------
 
 

@@ -164,7 +164,7 @@ def test_public_pages_carry_the_security_headers(production_server):
     csp = headers["Content-Security-Policy"]
     assert "default-src 'self'" in csp
     assert "object-src 'none'" in csp
-    assert "frame-ancestors 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
 
 
 def test_the_wagtail_admin_is_left_out_of_the_content_security_policy(production_server):
