@@ -2,12 +2,22 @@
 
 import pytest
 
+from django.core.cache import cache
+
 from cities.factories import (
     CityIndexPageFactory,
     ResourceIndexPageFactory,
     StoryIndexPageFactory,
 )
 from tests.support.site import make_home
+
+
+@pytest.fixture(autouse=True)
+def cold_response_cache():
+    """Pages and API answers are kept in the cache (cms/response_cache.py): none from another test's data."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

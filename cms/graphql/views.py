@@ -10,7 +10,16 @@ On top of graphene-django's view:
   (development); an unknown enum value is answered with the accepted values;
 - every resolver's result passes the visibility middleware;
 - a successful GET is cacheable by shared caches for CACHE_MAX_AGE seconds,
-  unless it used a preview token (then nothing may store it);
+  unless it used a preview token (then nothing may store it), with an ETag
+  (If-None-Match gets a 304);
+- successful responses (GET and POST, keyed by the normalised document, the
+  variables and the operation name) are kept in the response cache and answered
+  from it until something they read changes (cms/response_cache.py); never one
+  with errors or one that used a preview token;
+- automatic persisted queries (Apollo's protocol) and trusted documents
+  (persisted.py);
+- the response does not Vary on Accept-Language (cms/middleware.py): the API
+  reads its language from the query's arguments alone;
 - no CSRF cookie is set (graphene-django's view sets one, which makes responses
   uncacheable): the API uses no cookies at all;
 - errors from inside the code are reported as "Internal error" and logged,
@@ -36,18 +45,27 @@ import logging
 import re
 
 from graphene_django.views import GraphQLView, HttpError
-from graphql import ExecutionResult, GraphQLEnumType, GraphQLError, OperationType, execute, get_operation_ast, validate
+from graphql import (
+    ExecutionResult,
+    GraphQLEnumType,
+    GraphQLError,
+    OperationType,
+    execute,
+    get_operation_ast,
+    print_ast,
+    validate,
+)
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
 from django.http import HttpResponse, HttpResponseNotAllowed, QueryDict, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 
-from cms import outage
+from cms import outage, response_cache
 
-from . import batching
+from . import batching, persisted
 from .conf import api_setting
 from .limits import parse_query, validation_rules
 from .visibility import CONTEXT_ATTRIBUTE, VisibilityMiddleware
@@ -227,7 +245,7 @@ class GraphQLAPIView(GraphQLView):
             response = self._error_response(transport_error(request, error))
         except HttpError as error:
             response = self._error_response(error)
-        self._cache_headers(request, response)
+        response = self._cache_headers(request, response)
         if request.method == "HEAD":
             response["Content-Length"] = str(len(response.content))
             response.content = b""
@@ -318,8 +336,68 @@ class GraphQLAPIView(GraphQLView):
         if request.method in ("GET", "HEAD") and succeeded and not used_preview:
             patch_cache_control(response, public=True, max_age=api_setting("CACHE_MAX_AGE"))
             patch_vary_headers(response, ("Origin",))
+            tag = response_cache.etag(response.content)
+            response["ETag"] = tag
+            return get_conditional_response(request, etag=tag, response=response) or response
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def get_response(self, request, data, show_graphiql=False):
+        """The JSON answer and its status: from the response cache when it holds one still current."""
+        try:
+            query, variables, operation_name, _ = self.get_graphql_params(request, data)
+            query, remember = persisted.resolve(query, self._extensions(request, data))
+        except persisted.PersistedQueryError as error:
+            body = {"errors": [{"message": error.message, "extensions": {"code": error.code}}]}
+            return json.dumps(body, separators=(",", ":")), error.status
+        key = self._response_key(request, query, variables, operation_name, show_graphiql, remember)
+        if key is None:
+            return self._run(request, data, query, variables, operation_name, show_graphiql)[:2]
+        cached = response_cache.lookup(key)
+        if cached is not None:
+            return cached, 200
+        with response_cache.recording() as record:
+            result, status_code, failed = self._run(request, data, query, variables, operation_name, show_graphiql)
+        visibility = getattr(request, CONTEXT_ATTRIBUTE, None)
+        if status_code == 200 and not failed and not (visibility is not None and visibility.used_preview):
+            response_cache.store(key, record, result)
+        return result, status_code
+
+    def _extensions(self, request, data):
+        for source in (request.GET, data):
+            value = one_param(source, "extensions")
+            if value is not None and value != "":
+                return load_json(value, "extensions") if isinstance(value, str) else value
+        return None
+
+    def _response_key(self, request, query, variables, operation_name, show_graphiql, remember):
+        """The response cache's key: the normalised document, variables and operation; None when not cached."""
+        if not query:
+            return None
+        try:
+            document = parse_query(query)
+        except GraphQLError:
+            return None  # answered with the error by execute_graphql_request
+        request._graphql_document = (query, document)
+        if remember:
+            persisted.remember(remember, query)
+        if not response_cache.enabled():
+            return None
+        pretty = bool(show_graphiql or request.GET.get("pretty"))
+        variables_text = json.dumps(variables, sort_keys=True, separators=(",", ":"))
+        return response_cache.key("graphql", print_ast(document), variables_text, operation_name, pretty)
+
+    def _run(self, request, data, query, variables, operation_name, show_graphiql):
+        """graphene-django's get_response after its parameters: execute, then encode the result."""
+        result = self.execute_graphql_request(request, data, query, variables, operation_name, show_graphiql)
+        body, status_code = {}, 200
+        if result.errors:
+            body["errors"] = [self.format_error(error) for error in result.errors]
+        if result.errors and any(not getattr(error, "path", None) for error in result.errors):
+            status_code = 400
         else:
-            patch_cache_control(response, private=True, no_store=True)
+            body["data"] = result.data
+        return self.json_encode(request, body, pretty=show_graphiql), status_code, bool(result.errors)
 
     def execute_graphql_request(self, request, data, query, variables, operation_name, show_graphiql=False):
         if not query:
@@ -329,10 +407,14 @@ class GraphQLAPIView(GraphQLView):
                 f"in the body for POST, such as {EXAMPLE}).",
             )
         schema = self.schema.graphql_schema
-        try:
-            document = parse_query(query)
-        except GraphQLError as error:
-            return ExecutionResult(errors=[error])
+        parsed = getattr(request, "_graphql_document", None)
+        if parsed is not None and parsed[0] == query:
+            document = parsed[1]
+        else:
+            try:
+                document = parse_query(query)
+            except GraphQLError as error:
+                return ExecutionResult(errors=[error])
         operation = get_operation_ast(document, operation_name)
         if request.method in ("GET", "HEAD") and operation is not None and operation.operation != OperationType.QUERY:
             raise HttpError(

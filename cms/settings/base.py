@@ -104,6 +104,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: answers anonymous page views from the response cache, and sees the final
+    # response (cookies, CSRF) before keeping one (cms/middleware.py).
+    "cms.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outside everything that may set a cookie: the API sets none, and no response that sets
     # one is cacheable by shared caches (cms/middleware.py).
@@ -111,7 +114,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Before CommonMiddleware, so that CORS preflight requests are answered first.
     "corsheaders.middleware.CorsMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, except that the API neither reads Accept-Language nor varies on it.
+    "cms.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -317,6 +321,22 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Retry-After (seconds) rather than 500 (cms/outage.py).
 OUTAGE_RETRY_AFTER = int(os.environ.get("OUTAGE_RETRY_AFTER", "30"))
 
+# --- Response cache -------------------------------------------------------------
+# Pages for anonymous visitors and GraphQL responses are kept in the default cache and made
+# again as soon as something they show changes (cms/response_cache.py, docs/deployment.md).
+# Pages tell browsers and CDNs how long they may keep them: PAGE_MAX_AGE for browsers,
+# PAGE_S_MAXAGE for shared caches (the CDN is told to drop a page when it is published).
+# On by default with REDIS_URL only: the cache must be shared by every process (each web worker,
+# the scheduler that publishes), or one process would not learn of another's change.
+RESPONSE_CACHE = {
+    "ENABLED": env_bool("RESPONSE_CACHE_ENABLED", default=bool(REDIS_URL)),
+    # Seconds a stored response is kept at most: text that changes with the date alone
+    # (a partnership's age) is at most this old.
+    "TIMEOUT": 60 * 60,
+    "PAGE_MAX_AGE": 60,
+    "PAGE_S_MAXAGE": 600,
+}
+
 # --- The site's address ------------------------------------------------------
 # SITE_URL: the scheme, host name and port visitors use, e.g. https://sistercities.lacity.org.
 # Every absolute URL the site and the API produce (canonical links, sitemap, feeds, robots.txt,
@@ -475,6 +495,13 @@ GRAPHQL_API = {
     "GRAPHIQL": False,  # the in-browser IDE on GET /api/graphql/: development only
     "CACHE_MAX_AGE": 60,  # seconds that shared caches may keep a GET response
     "PREVIEW_TOKEN_MAX_AGE": 60 * 60,  # seconds a headless preview token stays valid
+    # Automatic persisted queries (Apollo's protocol): seconds a document sent once is remembered by its hash.
+    "PERSISTED_QUERY_TIMEOUT": 60 * 60 * 24 * 30,
+    # Trusted documents: only the operations in this manifest run (a JSON file: Apollo's
+    # persisted-query manifest, or GraphQL Codegen's {hash: document}); for deployments whose
+    # partners register their queries in advance.
+    "TRUSTED_DOCUMENTS_ONLY": env_bool("GRAPHQL_TRUSTED_DOCUMENTS_ONLY", default=False),
+    "TRUSTED_DOCUMENTS": os.environ.get("GRAPHQL_TRUSTED_DOCUMENTS", ""),
 }
 # Browsers may call the API from these origins (comma-separated, with scheme),
 # without cookies; nothing else on the site answers cross-origin requests.

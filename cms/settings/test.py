@@ -16,3 +16,6 @@ SITE_URL = "http://localhost"
 WAGTAILADMIN_BASE_URL = SITE_URL
 # Keep test output to what matters: warnings and errors.
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# The response cache on, as in production: the tests run in one process, so the in-memory
+# cache is shared by everything a test does (tests/conftest.py empties it between tests).
+RESPONSE_CACHE = {**RESPONSE_CACHE, "ENABLED": True}  # noqa: F405

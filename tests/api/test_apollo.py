@@ -9,6 +9,8 @@ Partner sites with a normalising client (docs/graphql.md, "Using a normalising c
   client module, against a live server over POST and over GET, return what a plain
   POST returns, from the network and from the cache, with no cache warning; and a
   preview fetched into the live content's cache leaves the live page as it was.
+- Through Apollo's persisted-query link (hashes over GET), the same answers: the
+  document is sent once, then only its hash.
 
 The live-server tests commit their data (``transaction=True``), so they run on
 SQLite and on PostgreSQL alike; ``serialized_rollback`` puts back the rows
@@ -273,6 +275,19 @@ def test_the_documented_queries_through_apollo_client(live_server, tmp_path):
             assert result["cached"][name] == data, (transport, name, "from the cache")
 
     assert output["overlapping"] == {"network": plain_overlapping, "cached": plain_overlapping}
+
+    # Persisted queries: the same answers. The first client's hashes are unknown (Preview carries a
+    # token: never stored, but its document is remembered like any other); each query costs a GET
+    # with the hash, then one with the document too. The second client sends hashes alone.
+    persisted = output["persisted"]
+    for name, data in plain.items():
+        if name != "Preview":
+            assert persisted["first"]["network"][name] == data, name
+            assert persisted["second"]["network"][name] == data, name
+    hash_only = {"method": "GET", "query": False, "hash": True}
+    with_document = {"method": "GET", "query": True, "hash": True}
+    assert persisted["first"]["carried"] == [hash_only, with_document] * len(queries)
+    assert persisted["second"]["carried"] == [hash_only] * len(queries)
 
     preview = output["preview"]
     pk = site.story.pk

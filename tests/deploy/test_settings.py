@@ -106,7 +106,8 @@ def test_production_with_database_only():
     assert "django_tasks_db" in values["installed"]
     assert values["staticfiles"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     middleware = values["middleware"]
-    assert middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") == 1
+    # Right after the response cache (cms/middleware.py) and SecurityMiddleware.
+    assert middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") == 2
     assert "csp.middleware.CSPMiddleware" in middleware
     assert values["media"] == "django.core.files.storage.FileSystemStorage"
     assert values["caches"] == {"default": "django.core.cache.backends.locmem.LocMemCache"}

@@ -9,7 +9,8 @@
 //                                                      same list, and a page and its translation
 //    "preview": {"live": {...}, "draft": {...}}}   a live page's query, then its preview's
 // Standard output: one JSON object with what each client returned and every console warning
-// or error printed meanwhile; the Python test compares it with plain POSTs.
+// or error printed meanwhile (and, for persisted queries, what each request carried); the Python
+// test compares it with plain POSTs.
 
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
@@ -26,10 +27,16 @@ loadDevMessages();
 loadErrorMessages();
 
 // Every request a client sends, as "METHOD path": the test checks the transport was used.
+// For persisted queries, what each request carried: the document's text, its hash, or both.
 const requests = [];
+const carried = [];
 const realFetch = globalThis.fetch;
 globalThis.fetch = (url, options = {}) => {
-  requests.push(`${(options.method || "GET").toUpperCase()} ${new URL(url).pathname}`);
+  const method = (options.method || "GET").toUpperCase();
+  requests.push(`${method} ${new URL(url).pathname}`);
+  const params = method === "GET" ? Object.fromEntries(new URL(url).searchParams) : JSON.parse(options.body);
+  const extensions = typeof params.extensions === "string" ? JSON.parse(params.extensions) : params.extensions;
+  carried.push({ method, query: Boolean(params.query), hash: Boolean(extensions?.persistedQuery?.sha256Hash) });
   return realFetch(url, options);
 };
 
@@ -63,6 +70,23 @@ for (const [transport, useGETForQueries] of [
     cached[item.name] = await run(client, item, "cache-only");
   }
   output.transports[transport] = { network, cached, requests: [...requests] };
+}
+
+// Persisted queries (Apollo's link, hashes over GET), as the docs' module sets them up for live content:
+// a first client finds each hash unknown and sends the document once; a second client, starting
+// afresh, sends hashes alone.
+{
+  const persisted = {};
+  for (const pass of ["first", "second"]) {
+    carried.length = 0;
+    const client = cmsClient({ persisted: true });
+    const network = {};
+    for (const item of input.queries) {
+      network[item.name] = await run(client, item);
+    }
+    persisted[pass] = { network, carried: [...carried] };
+  }
+  output.persisted = persisted;
 }
 
 // Queries that ask different fields of one list (the lists and their pagination have no id), and
