@@ -208,7 +208,10 @@ def _deleted(sender, instance, **kwargs):
         bump(kind_of_model(sender))
 
 
-def _relation_changed(sender, instance, action, model, **kwargs):
+def _relation_changed(sender, instance, action, model, pk_set=None, **kwargs):
+    # Django sends post_add and post_remove even when nothing was added or removed (pk_set empty).
+    if action in ("post_add", "post_remove") and not pk_set:
+        return
     if action.startswith("post_") and not _ignored(sender):
         bump(kind_of_model(sender), kind_of_model(type(instance)), kind_of_model(model))
 

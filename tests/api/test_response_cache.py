@@ -32,7 +32,7 @@ STORIES = "{ stories { items { title } } }"
 STORIES_WITH_IMAGES = "{ stories { items { title heroImage { altText } } } }"
 STORIES_WITH_KINDS = "{ stories { items { title exchangeTypes { name } } } }"
 EXCHANGE_TYPES = "{ exchangeTypes { name } }"
-CITY_COMMITTEE = '{ city(slug: "nagoya") { title ... on CityPage { committee { name } } } }'
+CITY_COMMITTEE = '{ city(slug: "nagoya") { title ... on CityPage { committee { name chair } } } }'
 RESOURCES = "{ resources { items { title document { title } } } }"
 QUERIES = {
     "stories": STORIES,
@@ -152,12 +152,14 @@ def test_an_exchange_type_edit_changes_only_the_queries_that_show_exchange_types
 def test_publishing_a_committee_changes_the_city_that_shows_it(client, site):
     before = warm(client)
     committee = site["committee"]
-    committee.name = "Los Angeles-Nagoya Sister City Affiliation"
+    # Its chair, not its name: renaming a committee renames its picture collection
+    # (cities/committees.py), which every query showing images reads.
+    committee.chair = "Ms. Chiyo Kuroda"
     committee.save_revision().publish()
     after = after_change(client, before, {"city_committee"})
-    assert after["city_committee"]["city"]["committee"]["name"] == "Los Angeles-Nagoya Sister City Affiliation"
+    assert after["city_committee"]["city"]["committee"]["chair"] == "Ms. Chiyo Kuroda"
     # A draft of it shows visitors nothing new: nothing is made again.
-    committee.name = "A draft name"
+    committee.chair = "A draft chair"
     committee.save_revision()
     after_change(client, after, set())
 
