@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Locale
 
 from cities.committees import PROGRAM_OFFICE
-from cities.models import CityPage, StoryIndexPage, StoryPage
+from cities.models import CityPage, ExchangeType, StoryIndexPage, StoryPage
 
 from . import content
 
@@ -84,8 +84,11 @@ def _submit_story(member, city):
         author="Committee volunteers",
         owner=member,
         live=False,
+        # Complete like every demo story (tests/home/test_load_demo.py): a picture, a kind of exchange.
+        hero_image=city.hero_image,
     )
     story.cities.set([city])
+    story.exchange_types.set(ExchangeType.objects.filter(locale=city.locale, slug="educational"))
     index.add_child(instance=story)
     revision = story.save_revision(user=member)
     story.get_workflow().start(story, member)
