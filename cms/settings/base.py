@@ -93,6 +93,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Wagtail's locale look-ups read once per request (cms/locales.py).
+    "cms.locales.LocaleMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Before CommonMiddleware, so that CORS preflight requests are answered first.
     "corsheaders.middleware.CorsMiddleware",
