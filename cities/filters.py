@@ -68,12 +68,16 @@ class StoryFilters:
         return any(value is not None for value in (self.city, self.exchange_type, self.tag, self.year))
 
     def apply(self, stories):
+        """Filter the stories. A relation is matched through a subquery on its link table, never a
+        join: a join could list a story twice, and the list would need a SELECT DISTINCT over every
+        column (slow on a long list, and its count slower still)."""
         if self.city is not None:
-            stories = stories.filter(cities=self.city)
+            stories = stories.filter(pk__in=linked_stories(stories.model, "cities", citypage=self.city))
         if self.exchange_type is not None:
-            stories = stories.filter(exchange_types=self.exchange_type)
+            kind = self.exchange_type
+            stories = stories.filter(pk__in=linked_stories(stories.model, "exchange_types", exchangetype=kind))
         if self.tag is not None:
-            stories = stories.filter(tags=self.tag)
+            stories = stories.filter(pk__in=linked_stories(stories.model, "tags", tag=self.tag))
         if self.year is not None:
             stories = stories.filter(date__year=self.year)
         if self.date_from is not None:
@@ -81,6 +85,14 @@ class StoryFilters:
         if self.date_to is not None:
             stories = stories.filter(date__lte=self.date_to)
         return stories
+
+
+def linked_stories(model, relation, **link):
+    """The ids of the stories (``model``: StoryPage) linked this way, as a subquery:
+    ``linked_stories(StoryPage, "cities", citypage=city)``, or ``citypage__translation_key=key``."""
+    through = model._meta.get_field(relation).remote_field.through
+    column = "content_object_id" if relation == "tags" else "storypage_id"
+    return through.objects.filter(**link).values(column)
 
 
 def parse_story_filters(

@@ -32,13 +32,6 @@ class CityPageQuerySet(VisiblePageQuerySet):
         """In one of CITY_SORTS' orders."""
         return self.order_by(*CITY_SORTS[sort])
 
-    def among(self, cities):
-        """
-        These cities (a page's ``cities`` relation), by name. The relation is read in memory, so
-        that a preview, whose relation is not saved yet, lists what the editor chose.
-        """
-        return self.filter(pk__in=[city.pk for city in cities]).order_by("title")
-
 
 class StoryPageQuerySet(VisiblePageQuerySet):
     def newest_first(self):

@@ -37,7 +37,7 @@ from cms.graphql.types import (
 )
 from cms.graphql.visibility import visible
 
-from .filters import parse_city_filters, parse_story_filters, rejected_message
+from .filters import linked_stories, parse_city_filters, parse_story_filters, rejected_message
 from .models import CityPage, ExchangeType, Region, Relationship, ResourceCategory, ResourcePage, Status, StoryPage
 from .models.cities import FIRST_PARTNERSHIP_YEAR
 from .querysets import CITY_SORTS, NEWEST_FIRST
@@ -248,12 +248,17 @@ class CitiesQuery:
         city, kind = _checked(chosen).city, chosen.exchange_type
         chosen.city = chosen.exchange_type = None
         stories = chosen.apply(in_language(visible_stories, info, locale, fallback))
+        # Through subqueries on the link tables: no join, so no story twice and no SELECT DISTINCT.
         if city is not None:
-            stories = stories.filter(cities__translation_key=city.translation_key)
+            stories = stories.filter(
+                pk__in=linked_stories(StoryPage, "cities", citypage__translation_key=city.translation_key)
+            )
         if kind is not None:
-            stories = stories.filter(exchange_types__translation_key=kind.translation_key)
+            stories = stories.filter(
+                pk__in=linked_stories(StoryPage, "exchange_types", exchangetype__translation_key=kind.translation_key)
+            )
         stories = _ordered(
-            stories.distinct(), StoryPage, info, locales, filters.get("search"), filters.get("order"), STORY_ORDERINGS
+            stories, StoryPage, info, locales, filters.get("search"), filters.get("order"), STORY_ORDERINGS
         )
         return paginate(stories, page, per_page)
 
@@ -276,7 +281,8 @@ class CitiesQuery:
             resources = resources.filter(category__translation_key=chosen.translation_key)
         if filters.get("city"):
             city = _visible_city(filters["city"], locales, info)
-            resources = resources.filter(cities__translation_key=city.translation_key).distinct()
+            linked = ResourcePage.cities.through.objects.filter(citypage__translation_key=city.translation_key)
+            resources = resources.filter(pk__in=linked.values("resourcepage_id"))
         resources = _ordered(
             resources, ResourcePage, info, locales, filters.get("search"), filters.get("order"), RESOURCE_ORDERINGS
         )

@@ -241,15 +241,18 @@ def add_program_panels(request, panels):
 # --- What the shared pages (home/) show of cities and stories: home asks through these hooks -----
 @hooks.register("home_page_context")
 def latest_stories(page, visibility, limit=6):
-    """The home page's latest stories in its language, newest first."""
-    stories = StoryPage.objects.filter(locale=page.locale).visible_to(visibility)
-    return {"latest_stories": stories.select_related("hero_image").newest_first()[:limit]}
+    """The home page's latest stories in its language, newest first, and the stories section they are in."""
+    stories = StoryPage.objects.filter(locale_id=page.locale_id).visible_to(visibility).select_related("hero_image")
+    return {
+        "latest_stories": stories.prefetch_related("hero_image__renditions").newest_first()[:limit],
+        "story_index": StoryIndexPage.in_language(page.locale_id, visibility),
+    }
 
 
 @hooks.register("site_feeds")
 def story_feeds(page, locale, visibility):
     """The all-stories feeds in this language, if there is a stories section, for every page's <head>."""
-    index = visibility.pages(StoryIndexPage.objects.filter(locale=locale)).order_by("path").first()
+    index = StoryIndexPage.in_language(locale.pk, visibility)
     if index is None:
         return None
     return {"title": index.title, **index.feed_urls()}

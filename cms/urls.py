@@ -25,9 +25,10 @@ urlpatterns = [
     path("api/graphql/", graphql_view, name="graphql"),
     # For normalising clients (Apollo's possibleTypes): the schema's interfaces and unions.
     path("api/graphql/possible-types.json", possible_types_view, name="graphql_possible_types"),
-    # For search engines: every language's pages in one sitemap.
+    # For search engines: every language's pages, in a sitemap index of sections (home/sitemaps.py).
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", home_views.sitemap, name="sitemap"),
+    path("sitemap.xml", home_views.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", home_views.sitemap_section, name="sitemap_section"),
 ]
 
 # The designed error page, never a stack trace (404s are Wagtail's, with templates/404.html).

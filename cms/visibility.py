@@ -48,6 +48,17 @@ class Visibility:
         # Set when a query used a preview token: the response must not be cached.
         self.used_preview = False
 
+    def remember(self, key, compute):
+        """``compute()``, worked out once for this request (a Visibility lives as long as its request).
+
+        For what several parts of one page ask for (the stories section of the page's language:
+        the page's feed links and the <head>'s), so that it costs one query, not one per part.
+        """
+        memo = self.__dict__.setdefault("_memo", {})
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
+
     # --- Pages -------------------------------------------------------------
     @cached_property
     def restricted_page_paths(self):

@@ -48,12 +48,15 @@ def page_language(page):
     return locale.language_code if locale is not None else current_language()
 
 
-def nearest_translations(page, visibility):
+def nearest_translations(page, visibility, ancestors=None):
     """{language code: the page's translation, else its nearest translated ancestor} that visitors may see.
 
-    The page's own language maps to the page. Two queries, whatever the page's depth.
+    The page's own language maps to the page. Two queries, whatever the page's depth; one when
+    the caller has read the page's ``ancestors`` (from the home page down) already.
     """
-    chain = list(page.get_ancestors().filter(depth__gte=2).order_by("depth").values_list("translation_key", flat=True))
+    if ancestors is None:
+        ancestors = page.get_ancestors().filter(depth__gte=2).order_by("depth")
+    chain = [ancestor.translation_key for ancestor in ancestors]
     chain.append(page.translation_key)
     nearness = {key: position for position, key in enumerate(chain)}
     found = {page.locale.language_code: page}

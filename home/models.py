@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
+from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +14,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from cms.graphql import fields as api
@@ -199,6 +200,20 @@ class BasePage(HeadlessPreviewable, Page):
         limit = cls.max_count_per_locale
         return limit is None or cls.objects.filter(locale_id=parent.locale_id).count() < limit
 
+    def get_view_restrictions(self):
+        """Wagtail's rule in one query: the restrictions of this page and of the pages above it.
+
+        As in Wagtail, an alias (here or above) has its source page's restrictions, not its own.
+        Wagtail reads the ancestors first, then their restrictions: two queries on every page view.
+        """
+        steplen = self.steplen
+        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
+        chain = Page.objects.filter(path__in=paths)
+        return PageViewRestriction.objects.filter(
+            models.Q(page__in=chain.filter(alias_of__isnull=True).values("pk"))
+            | models.Q(page__in=chain.filter(alias_of__isnull=False).values("alias_of"))
+        )
+
     def get_full_url(self, request=None):
         """The page's URL at the site's address (SITE_URL), whatever host the request came to.
 
@@ -227,6 +242,22 @@ class SectionIndexPage(BasePage):
 
     class Meta:
         abstract = True
+
+    def route(self, request, path_components):
+        """Wagtail's routing, with the child read as its own type in one query (Wagtail reads it twice).
+
+        A section has one page type below it (cities, stories or resources); a section allowing
+        several is routed by Wagtail's code.
+        """
+        models_below = self.allowed_subpage_models()
+        if not path_components or len(models_below) != 1:
+            return super().route(request, path_components)
+        try:
+            child = models_below[0].objects.child_of(self).get(slug=path_components[0])
+        except models_below[0].DoesNotExist as error:
+            raise Http404 from error
+        child._cached_parent_obj = self
+        return child.route(request, path_components[1:])
 
 
 class RoutableSectionIndexPage(RoutablePageMixin, SectionIndexPage):
@@ -294,7 +325,8 @@ class HomePage(BasePage):
         ids = list(self.featured_cities.values_list("city_id", flat=True))
         # The city model through the relation ("cities.CityPage"): home imports no other app.
         city_model = HomePageFeaturedCity._meta.get_field("city").related_model
-        visible = visibility.pages(city_model.objects.filter(pk__in=ids)).select_related("hero_image").in_bulk()
+        visible = visibility.pages(city_model.objects.filter(pk__in=ids)).select_related("hero_image")
+        visible = visible.prefetch_related("hero_image__renditions").in_bulk()
         return [visible[pk] for pk in ids if pk in visible]
 
     def get_context(self, request, *args, **kwargs):

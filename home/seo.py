@@ -8,6 +8,7 @@ article.
 
 import json
 
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -32,6 +33,8 @@ def share_image(page, request, fallback_page=None):
     for candidate in (page, fallback_page):
         image = getattr(candidate, "hero_image", None) if candidate is not None else None
         if image is not None and visibility.media_is_visible(image):
+            # All of the image's renditions in one query: the page's hero reuses them.
+            prefetch_related_objects([image], "renditions")
             rendition = image.get_rendition(SHARE_IMAGE_FILTER)
             return {
                 "url": absolute(rendition.url),

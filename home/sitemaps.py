@@ -1,5 +1,11 @@
-"""sitemap.xml: every live, public page of the site, in every language it is published in."""
+"""The sitemap: an index (/sitemap.xml) of sections, each every live, public page of some types.
 
+A section lists its pages in every language they are published in, at most ``SiteSitemap.limit``
+to a file (``/sitemap-stories.xml``, then ``?p=2``, ...): search engines read up to 50,000 URLs
+a file, and a smaller file is quicker to make and to cache.
+"""
+
+from django.apps import apps
 from django.conf import settings
 
 from wagtail.contrib.sitemaps import Sitemap
@@ -10,6 +16,30 @@ from cms.visibility import for_request
 
 from .languages import languages
 
+# The sections: a name (in the file's address) and the page type it lists, by its "app.Model"
+# name (home names no other app's model). "pages" lists every other type: the home page,
+# standard pages and the sections' index pages.
+SECTIONS = {
+    "pages": None,
+    "cities": "cities.CityPage",
+    "stories": "cities.StoryPage",
+    "resources": "cities.ResourcePage",
+}
+
+
+def section_models():
+    """{section: its page model, or None for "pages"}, for the page types that are installed."""
+    found = {}
+    for name, label in SECTIONS.items():
+        if label is None:
+            found[name] = None
+            continue
+        try:
+            found[name] = apps.get_model(label)
+        except LookupError:
+            continue
+    return found
+
 
 class SiteSitemap(Sitemap):
     """Wagtail's sitemap, over the site's root page and its translations (/en/..., /es/...).
@@ -19,8 +49,15 @@ class SiteSitemap(Sitemap):
     scheduled for later or expired, none under a privacy restriction. Each URL lists its
     page's versions in every language as ``<xhtml:link rel="alternate" hreflang=...>``, its own
     included, with ``x-default`` for the default language's version: what the pages' own
-    ``<head>`` says (home/languages.py).
+    ``<head>`` says (home/languages.py). ``section``: only the pages of one of SECTIONS.
     """
+
+    # URLs a file: the index links ?p=2, ?p=3, ... of a longer section.
+    limit = 5000
+
+    def __init__(self, request=None, section=None):
+        super().__init__(request)
+        self.section = section
 
     def items(self):
         root = self.get_wagtail_site().root_page
@@ -28,7 +65,15 @@ class SiteSitemap(Sitemap):
         pages = Page.objects.none()
         for tree in roots:
             pages |= Page.objects.descendant_of(tree, inclusive=True)
-        return for_request(self.request).pages(pages).order_by("path").defer_streamfields().specific()
+        models = section_models()
+        model = models.get(self.section)
+        if model is not None:
+            # One page type: read as that type in one query (no .specific() round trip).
+            pages = model.objects.filter(pk__in=pages.values("pk"))
+        elif self.section is not None:
+            pages = pages.not_type(*[other for other in models.values() if other is not None])
+        pages = for_request(self.request).pages(pages).order_by("path").defer_streamfields()
+        return pages if model is not None else pages.specific()
 
     def _urls(self, page, protocol, domain):
         urls = super()._urls(page, protocol, domain)

@@ -1,11 +1,13 @@
-"""Site-wide views outside the page tree: robots.txt, sitemap.xml and the server error page."""
+"""Site-wide views outside the page tree: robots.txt, the sitemap (an index and its sections), the 500 page."""
 
 import logging
 import sys
+from types import SimpleNamespace
 
 from django.contrib.sitemaps.views import sitemap as django_sitemap
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.template import loader
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -13,7 +15,7 @@ from django.views.decorators.http import require_GET
 from cms import outage
 from cms.site_address import absolute
 
-from .sitemaps import SiteSitemap
+from .sitemaps import SiteSitemap, section_models
 
 logger = logging.getLogger(__name__)
 
@@ -29,9 +31,26 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+@require_GET
 @cache_control(max_age=60 * 60, public=True)
-def sitemap(request):
-    return django_sitemap(request, sitemaps={"pages": SiteSitemap(request)})
+def sitemap_index(request):
+    """/sitemap.xml: the sitemap's sections (home/sitemaps.py), each as many files as it needs."""
+    files = []
+    for section in section_models():
+        location = absolute(reverse("sitemap_section", kwargs={"section": section}))
+        pages = SiteSitemap(request, section).paginator.num_pages
+        files += [SimpleNamespace(location=location, last_mod=None)]
+        files += [SimpleNamespace(location=f"{location}?p={page}", last_mod=None) for page in range(2, pages + 1)]
+    return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": files}, content_type="application/xml")
+
+
+@require_GET
+@cache_control(max_age=60 * 60, public=True)
+def sitemap_section(request, section):
+    """/sitemap-<section>.xml: one section's pages (``?p=2``: its second file)."""
+    if section not in section_models():
+        raise Http404("No such sitemap section.")
+    return django_sitemap(request, sitemaps={section: SiteSitemap(request, section)}, section=section)
 
 
 def server_error(request):

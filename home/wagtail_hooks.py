@@ -9,6 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import page_permission_policy
 
+from cms import locales
 from cms.visibility import for_request
 
 from .dashboard import TranslationsPanel
@@ -40,8 +41,10 @@ def serve_pages_only_in_their_own_language(page, request, serve_args, serve_kwar
     language switcher (home/languages.py) never links to one: it leads to the nearest page that
     has a version in that language.
     """
-    if page.locale.language_code != current_language():
+    locale = locales.for_language(current_language())  # the request's memo: no query of its own
+    if locale is None or page.locale_id != locale.pk:
         raise Http404
+    page.locale = locale  # the same row: what the page's templates read of it costs no query
 
 
 @hooks.register("register_admin_urls")

@@ -411,20 +411,20 @@ class CityPage(BasePage):
         """The stories section in this city's language, where its stories and feeds are."""
         from .stories import StoryIndexPage
 
-        visibility = visibility or Visibility()
-        return visibility.pages(StoryIndexPage.objects.filter(locale_id=self.locale_id)).order_by("path").first()
+        return StoryIndexPage.in_language(self.locale_id, visibility or Visibility())
 
     def get_gallery_images(self, visibility=None):
         """The gallery's pictures visitors may see: none from a private collection."""
         visibility = visibility or Visibility()
-        items = self.gallery_images.select_related("image")
+        items = self.gallery_images.select_related("image").prefetch_related("image__renditions")
         return [item for item in items if visibility.media_is_visible(item.image)]
 
     def get_context(self, request, *args, **kwargs):
         # The locator map is drawn by cities_tags (models do not import view helpers).
         context = super().get_context(request, *args, **kwargs)
         visibility = for_request(request)
-        context["stories"] = self.get_stories(visibility).select_related("hero_image")[:6]
+        stories = self.get_stories(visibility).select_related("hero_image").prefetch_related("hero_image__renditions")
+        context["stories"] = stories[:6]
         context["resources"] = self.get_resources(visibility)
         context["committee"] = self.get_committee(visibility)
         context["gallery_images"] = self.get_gallery_images(visibility)

@@ -18,7 +18,6 @@ from home.routes import route
 from home.widgets import FilterableCheckboxSelectMultiple
 
 from ..forms import ProgramPageForm
-from .cities import CityPage
 
 
 class ResourceIndexPage(RoutableSectionIndexPage):
@@ -136,7 +135,10 @@ class ResourcePage(BasePage):
         return document.url if document is not None and Visibility().media_is_visible(document) else ""
 
     def get_cities(self, visibility=None):
-        return CityPage.objects.visible_to(visibility).among(self.cities.all())
+        """The related cities visitors may see, by name, in one query (in memory for a preview, as the editor chose)."""
+        visibility = visibility if isinstance(visibility, Visibility) else for_request(visibility)
+        cities = [city for city in self.cities.all() if visibility.page_is_visible(city)]
+        return sorted(cities, key=lambda city: (city.title, city.pk))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

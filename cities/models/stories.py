@@ -20,7 +20,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.graphql import fields as api
-from cms.visibility import for_request
+from cms.visibility import Visibility, for_request
 from home.blocks import BaseStreamBlock
 from home.models import BasePage, RoutableSectionIndexPage, hero_image_field, intro_field
 from home.routes import route
@@ -47,13 +47,21 @@ class StoryIndexPage(RoutableSectionIndexPage):
     class Meta:
         verbose_name = _("story index page")
 
+    @classmethod
+    def in_language(cls, locale_id, visibility):
+        """The stories section of a language that visitors may see (or None), found once per request."""
+        return visibility.remember(
+            ("story index", locale_id),
+            lambda: visibility.pages(cls.objects.filter(locale_id=locale_id)).order_by("path").first(),
+        )
+
     def get_stories(self, visibility=None):
         """The stories visitors may see here (cms/visibility.py: the API's rules), newest first."""
         return (
             StoryPage.objects.child_of(self)
             .visible_to(visibility)
             .select_related("hero_image")
-            .prefetch_related("cities", "exchange_types")
+            .prefetch_related("hero_image__renditions", "cities", "exchange_types")
             .newest_first()
         )
 
@@ -76,8 +84,8 @@ class StoryIndexPage(RoutableSectionIndexPage):
         context = super().get_context(request, *args, **kwargs)
         visibility = for_request(request)
         stories = self.get_stories(visibility)
-        cities = list(CityPage.objects.filter(locale=self.locale).visible_to(visibility).order_by("title"))
-        exchange_types = list(ExchangeType.objects.filter(locale=self.locale))
+        cities = list(CityPage.objects.filter(locale_id=self.locale_id).visible_to(visibility).order_by("title"))
+        exchange_types = list(ExchangeType.objects.filter(locale_id=self.locale_id))
         years = [date.year for date in stories.order_by().dates("date", "year", order="DESC")]
         tags = list(self.get_filter_tags(visibility))
 
@@ -245,30 +253,57 @@ class StoryPage(BasePage):
     class Meta:
         verbose_name = _("story")
         verbose_name_plural = _("stories")
+        # Lists are newest first (NEWEST_FIRST) and filter by date: one page of them reads the index.
+        indexes = [models.Index(fields=["-date", "-page_ptr"], name="story_newest_first")]
 
     def permissions_for_user(self, user):
         """Wagtail's rules, with the committees' (cities/permissions.py): members edit stories about their city."""
         return StoryPagePermissionTester(user, self)
 
     def get_cities(self, visibility=None):
-        return CityPage.objects.visible_to(visibility).among(self.cities.all())
+        """The cities of the story that visitors may see, by name: one query, once per request.
 
-    def get_related_stories(self, limit=3, visibility=None):
-        """Other stories visitors can see about the same cities, then of the same kinds of exchange; newest first."""
+        The relation is read in memory (a preview lists what the editor chose, not yet saved) and
+        filtered by cms/visibility.py's rule for pages in memory.
+        """
+        visibility = visibility if isinstance(visibility, Visibility) else for_request(visibility)
+        cities = [city for city in self._linked_cities(visibility) if visibility.page_is_visible(city)]
+        return sorted(cities, key=lambda city: (city.title, city.pk))
+
+    def _linked_cities(self, visibility):
+        """Every city the story names (also one visitors may not see), read once per request."""
+        return visibility.remember(("story cities", self.pk, id(self)), lambda: list(self.cities.all()))
+
+    def get_related_stories(self, limit=3, visibility=None, city_ids=None, type_ids=None):
+        """Other stories visitors can see about the same cities, then of the same kinds of exchange; newest first.
+
+        ``city_ids`` and ``type_ids``: the story's cities and kinds of exchange, when the caller has them.
+        """
         visible = StoryPage.objects.filter(locale_id=self.locale_id).visible_to(visibility).exclude(pk=self.pk)
-        visible = visible.select_related("hero_image").newest_first()
-        city_ids = [city.pk for city in self.cities.all()]
-        type_ids = [exchange_type.pk for exchange_type in self.exchange_types.all()]
-        related = list(visible.filter(cities__in=city_ids).distinct()[:limit]) if city_ids else []
+        visible = visible.select_related("hero_image").prefetch_related("hero_image__renditions").newest_first()
+        if city_ids is None:
+            city_ids = [city.pk for city in self.cities.all()]
+        if type_ids is None:
+            type_ids = [exchange_type.pk for exchange_type in self.exchange_types.all()]
+        # Through subqueries on the link tables: a join would need a SELECT DISTINCT.
+        links = StoryPage.cities.through.objects.filter(citypage_id__in=city_ids).values("storypage_id")
+        related = list(visible.filter(pk__in=links)[:limit]) if city_ids else []
         if len(related) < limit and type_ids:
-            more = visible.filter(exchange_types__in=type_ids).exclude(pk__in=[story.pk for story in related])
-            related += list(more.distinct()[: limit - len(related)])
+            links = StoryPage.exchange_types.through.objects.filter(exchangetype_id__in=type_ids)
+            more = visible.filter(pk__in=links.values("storypage_id")).exclude(pk__in=[story.pk for story in related])
+            related += list(more[: limit - len(related)])
         return related
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         visibility = for_request(request)
-        context["cities"] = self.get_cities(visibility)
-        context["exchange_types"] = self.exchange_types.all()
-        context["related_stories"] = self.get_related_stories(visibility=visibility)
+        cities = self.get_cities(visibility)
+        exchange_types = list(self.exchange_types.all())
+        context["cities"] = cities
+        context["exchange_types"] = exchange_types
+        context["related_stories"] = self.get_related_stories(
+            visibility=visibility,
+            city_ids=[city.pk for city in self._linked_cities(visibility)],
+            type_ids=[exchange_type.pk for exchange_type in exchange_types],
+        )
         return context

@@ -111,6 +111,8 @@ MIDDLEWARE = [
     # Outside everything that may set a cookie: the API sets none, and no response that sets
     # one is cacheable by shared caches (cms/middleware.py).
     "cms.middleware.CookiePolicyMiddleware",
+    # Wagtail's locale look-ups read once per request (cms/locales.py).
+    "cms.locales.LocaleMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Before CommonMiddleware, so that CORS preflight requests are answered first.
     "corsheaders.middleware.CorsMiddleware",

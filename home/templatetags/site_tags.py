@@ -39,17 +39,20 @@ def page_meta(context):
     site_settings = _site_settings(request, site)
     home = site.root_page.localized.specific if site is not None else None
     saved = page is not None and bool(getattr(page, "pk", None))
-    trail = []
-    if saved and page.depth > 2:
-        trail = list(visibility.pages(page.get_ancestors().filter(depth__gte=2)).specific())
+    # The pages above this one, read once (one query): the breadcrumbs show those visitors may
+    # see (the rule of cms/visibility.py, applied in memory), the language switcher follows all.
+    ancestors = list(page.get_ancestors().filter(depth__gte=2).order_by("depth")) if saved else []
+    trail = [ancestor for ancestor in ancestors if visibility.page_is_visible(ancestor)]
     image = seo.share_image(page, request, fallback_page=home) if saved else None
     graph = seo.structured_data(request, page, site, site_settings, trail, image)
-    targets = languages.nearest_translations(page, visibility) if saved else {}
+    targets = languages.nearest_translations(page, visibility, ancestors) if saved else {}
     return {
         "trail": trail,
         "home": home,
         "menu": list(visibility.pages(home.get_children()).filter(show_in_menus=True)) if home else [],
-        "translations": list(visibility.pages(page.get_translations())) if saved else [],
+        "translations": [
+            found for found in targets.values() if found.translation_key == page.translation_key and found != page
+        ],
         "language": languages.page_language(page),
         "languages": languages.switcher(request, page, targets),
         "alternates": languages.alternates(request, page, targets),

@@ -11,8 +11,10 @@ from wagtail.models import Locale
 from cities.factories import CityPageFactory, StoryPageFactory
 from home.factories import CustomImageFactory, StandardPageFactory
 from home.models import SiteSettings
+from home.sitemaps import SiteSitemap
 from tests.support.html import one, parse
 from tests.support.site import make_private
+from tests.support.sitemaps import sitemap, sitemap_files
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +27,8 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def sitemap_urls(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    return [loc.text for loc in parse_xml(response.content).iter(f"{SITEMAP}loc")]
+    """Every page URL of the sitemap, its index followed to each of its files."""
+    return [loc.text for loc in sitemap(client).iter(f"{SITEMAP}loc")]
 
 
 def json_ld(response):
@@ -69,6 +70,37 @@ def test_sitemap_includes_published_translations(client, home_page):
 
     assert f"http://localhost{translation.url}" in urls
     assert f"http://localhost{about.url}" in urls
+
+
+def test_sitemap_is_an_index_of_sections_split_into_files(client, home_page, city_index, story_index, monkeypatch):
+    monkeypatch.setattr(SiteSitemap, "limit", 2)  # so that three stories need two files
+    cities = [CityPageFactory(parent=city_index, title=f"City {n}", slug=f"city-{n}") for n in range(2)]
+    stories = [StoryPageFactory(parent=story_index, title=f"Story {n}", slug=f"story-{n}") for n in range(3)]
+
+    files = dict(sitemap_files(client))
+
+    base = "http://localhost/sitemap-"
+    assert list(files) == [
+        f"{base}pages.xml",
+        f"{base}pages.xml?p=2",  # the home page and the two sections
+        f"{base}cities.xml",
+        f"{base}stories.xml",
+        f"{base}stories.xml?p=2",
+        f"{base}resources.xml",
+    ]
+
+    def listed(*addresses):
+        return [loc.text for address in addresses for loc in files[address].iter(f"{SITEMAP}loc")]
+
+    assert listed(f"{base}cities.xml") == [f"http://localhost{city.url}" for city in cities]
+    assert sorted(listed(f"{base}stories.xml", f"{base}stories.xml?p=2")) == sorted(
+        f"http://localhost{story.url}" for story in stories
+    )
+    assert sorted(listed(f"{base}pages.xml", f"{base}pages.xml?p=2")) == sorted(
+        f"http://localhost{page.url}" for page in (home_page, city_index, story_index)
+    )
+    assert listed(f"{base}resources.xml") == []
+    assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, home_page):

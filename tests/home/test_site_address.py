@@ -24,6 +24,7 @@ from home.factories import CustomImageFactory
 from tests.api.conftest import post
 from tests.support.html import one, parse
 from tests.support.processes import manage
+from tests.support.sitemaps import sitemap_files
 
 pytestmark = pytest.mark.django_db
 
@@ -128,9 +129,11 @@ def test_sitemap_robots_and_feeds_name_the_configured_address(client, configured
     robots = client.get("/robots.txt", **REQUEST).content.decode()
     assert f"Sitemap: {SITE}/sitemap.xml" in robots.splitlines()
 
-    sitemap = ET.fromstring(client.get("/sitemap.xml", **REQUEST).content)  # noqa: S314 - our own output
-    locations = [loc.text for loc in sitemap.iter(f"{SITEMAP}loc")]
-    alternates = [link.get("href") for link in sitemap.iter(f"{XHTML}link")]
+    files = sitemap_files(client, **REQUEST)
+    index = [address for address, _ in files]
+    locations = [loc.text for _, urlset in files for loc in urlset.iter(f"{SITEMAP}loc")]
+    alternates = [link.get("href") for _, urlset in files for link in urlset.iter(f"{XHTML}link")]
+    assert_all_at_site(index, expected_at_least=4)
     assert f"{SITE}{pages['city'].url}" in locations
     assert f"{SITE}/es/cities/nagoya/" in alternates
     assert_all_at_site(locations + alternates, expected_at_least=8)

@@ -46,6 +46,7 @@ from home.factories import CustomImageFactory, StandardPageFactory
 from home.models import CustomRendition, HomePageFeaturedCity
 from tests.api.conftest import ENDPOINT
 from tests.support.site import make_private, make_site, private_collection, stream
+from tests.support.sitemaps import sitemap_xml
 
 # pytest-django sets up the test database only for tests marked so; the fixture below is module-wide.
 pytestmark = [
@@ -314,7 +315,7 @@ def fetch(site):
     get("atom", index + "feeds/atom/")
     get("city_rss", index + "feeds/shown-city/rss/")
     get("city_atom", index + "feeds/shown-city/atom/")
-    get("sitemap", "/sitemap.xml")
+    documents["sitemap"] = sitemap_xml(client)  # the index followed to each of its files
     for name, query in API_QUERIES.items():
         documents[f"api:{name}"] = json.dumps(api(client, query))
 
