@@ -19,7 +19,8 @@ from cms.changes.models import Change
 from cms.changes.recorder import LOG_LOCK, record
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback, like every committing test here: puts back the rows migrations made.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="needs PostgreSQL: runs in the second pass of `make test` (SQLite has one writer at a time)",

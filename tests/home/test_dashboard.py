@@ -172,6 +172,8 @@ def test_anniversaries_in_the_next_twelve_months_by_date(site):
     ]
 
 
+# A new page object reads its content type (cached per process once read): database access.
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("year", "agreement", "expected"),
     [
