@@ -26,6 +26,7 @@ import pytest
 
 from tests.deploy import conftest as deploy
 from tests.deploy.conftest import BIN, copy_of
+from tests.support import artifacts
 from tests.support.processes import REPO, clean_environ, free_port, stop, wait_for_port
 
 # The deployment tests' real services: redis-server, moto's S3 server, a migrated SQLite template.
@@ -46,6 +47,17 @@ COOLDOWN = 1
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+# Every answer's status and time, by test, in test-artifacts/fault-times-<database>.json: figures for
+# people (the closing notes and docs/deployment.md), never asserted beyond NO_HANG_SECONDS.
+TIMES = {}
+
+
+def _note(path, answer):
+    test = os.environ.get("PYTEST_CURRENT_TEST", "?").split(" ")[0].split("::")[-1]
+    TIMES.setdefault(test, []).append([path, answer.status, round(answer.seconds, 3)])
+    artifacts.record("fault-times", test, TIMES[test])
 
 
 class Answer:
@@ -99,7 +111,9 @@ class Stack:
                 status, got, body = response.status, response.headers, response.read()
         except urllib.error.HTTPError as error:
             status, got, body = error.code, error.headers, error.read()
-        return Answer(status, got, body, time.monotonic() - started)
+        answer = Answer(status, got, body, time.monotonic() - started)
+        _note(path, answer)
+        return answer
 
     def graphql(self, query="{ pages { items { id title } } }"):
         import json
