@@ -25,6 +25,7 @@ from cities.models import (
     StoryPage,
 )
 from home.models import HomePage, StandardPage
+from tests.support.admin import AdminTestUtils
 from tests.support.site import make_home, make_site
 
 
@@ -73,7 +74,7 @@ class SingletonPageTests(WagtailPageTestCase):
         self.assertFalse(CityIndexPage.can_create_at(self.home))
 
 
-class CityPageAdminTests(WagtailPageTestCase):
+class CityPageAdminTests(AdminTestUtils, WagtailPageTestCase):
     """Creating a city page through the admin's own form, as an editor does."""
 
     @classmethod

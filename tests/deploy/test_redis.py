@@ -19,6 +19,7 @@ from wagtail.images import get_image_model
 
 from home.factories import CustomImageFactory
 from tests.deploy.conftest import settings_from_env
+from tests.support.admin import sign_in
 
 CACHE_SETTINGS = ["CACHES", "DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS", "SESSION_ENGINE", "REDIS_COOLDOWN"]
 GRAPHQL_QUERY = {"query": "{ pages { items { id title } } }"}
@@ -79,7 +80,7 @@ def test_cache_and_renditions_live_in_redis(redis_site, page_with_picture, clien
 
 
 def test_site_keeps_serving_when_redis_dies(redis_site, page_with_picture, client, editor, caplog):
-    client.login(username="cache-editor", password="a-long-test-password")
+    assert sign_in(client, "cache-editor", "a-long-test-password")
     response, _ = timed_get(client, page_with_picture.url)
     assert response.status_code == 200
     assert client.get("/healthz").json()["checks"]["cache"]["ok"] is True

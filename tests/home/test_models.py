@@ -4,16 +4,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.test.utils import WagtailTestUtils
 
 from home.models import CustomImage
+from tests.support.admin import AdminTestUtils
 
 
 def upload():
     return SimpleUploadedFile("castle.png", get_test_image_file().file.getvalue(), content_type="image/png")
 
 
-class ImageAltTextTests(WagtailTestUtils, TestCase):
+class ImageAltTextTests(AdminTestUtils, TestCase):
     def setUp(self):
         self.login()
 
