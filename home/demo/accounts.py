@@ -18,6 +18,7 @@ from cities.committees import PROGRAM_OFFICE
 from cities.models import CityPage, ExchangeType, StoryIndexPage, StoryPage
 
 from . import content
+from .builder import heading_block, page_link_block, paragraph_block
 
 OFFICER = "officer"
 COMMITTEE_CITY = "Nagoya"
@@ -80,7 +81,11 @@ def _submit_story(member, city):
         slug="nagoya-students-plan-their-return-visit",
         date=datetime.date(2025, 3, 14),
         intro=STORY_INTRO,
-        body=[{"type": "paragraph", "value": f"<p>{STORY_BODY}</p>"}],
+        body=[
+            heading_block("A first programme"),
+            paragraph_block(f"<p>{STORY_BODY}</p>"),
+            page_link_block(city, f"More about {city.title}"),
+        ],
         author="Committee volunteers",
         owner=member,
         live=False,
@@ -89,6 +94,7 @@ def _submit_story(member, city):
     )
     story.cities.set([city])
     story.exchange_types.set(ExchangeType.objects.filter(locale=city.locale, slug="educational"))
+    story.tags.add("students", "home stays")
     index.add_child(instance=story)
     revision = story.save_revision(user=member)
     story.get_workflow().start(story, member)
