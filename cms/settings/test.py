@@ -18,4 +18,6 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # The response cache on, as in production: the tests run in one process, so the in-memory
 # cache is shared by everything a test does (tests/conftest.py empties it between tests).
-RESPONSE_CACHE = {**RESPONSE_CACHE, "ENABLED": True}  # noqa: F405
+# On for the suite (one process, one cache); a test that runs several processes without Redis
+# turns it off (RESPONSE_CACHE_ENABLED=false), as production does without REDIS_URL.
+RESPONSE_CACHE = {**RESPONSE_CACHE, "ENABLED": env_bool("RESPONSE_CACHE_ENABLED", default=True)}  # noqa: F405

@@ -80,6 +80,10 @@ class Instance:
             "DJANGO_SETTINGS_MODULE": "cms.settings.test",
             "DATABASE_URL": database_url,
             "MEDIA_ROOT": str(self.folder / "media"),
+            # Several processes and no Redis: each would keep its own response cache, and the web
+            # server would never hear of the scheduler's publishes (production keeps it off without
+            # REDIS_URL for that reason: cms/settings/base.py, RESPONSE_CACHE).
+            "RESPONSE_CACHE_ENABLED": "false",
         }
         self.processes = []
 
