@@ -141,7 +141,7 @@ def log_of(process):
 
 
 def took_lease(process):
-    return re.search(r"^Scheduler \S+ holds the publishing lease$", log_of(process), re.MULTILINE) is not None
+    return re.search(r"(?:^|: )Scheduler \S+ holds the publishing lease$", log_of(process), re.MULTILINE) is not None
 
 
 def status(url):
