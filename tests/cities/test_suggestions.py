@@ -15,7 +15,7 @@ from wagtail.models import GroupPagePermission
 
 from cities.factories import CityPageFactory, ResourceCategoryFactory, ResourcePageFactory
 from cities.models import ResourcePage, ResourceSubmission
-from home.models import SiteSettings
+from tests.support.site import fresh_site_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,7 @@ def valid_data(category, nagoya):
 
 @pytest.fixture
 def recipients(home_page):
-    return SiteSettings.objects.create(
+    return fresh_site_settings(
         site=home_page.get_site(),
         contact_email="office@example.org",
         submission_recipients="a@example.org, b@example.org",
@@ -189,7 +189,7 @@ def test_the_visitor_sees_a_confirmation(client, form_url, valid_data):
 
 
 def test_without_recipients_the_contact_email_is_told(client, form_url, valid_data, home_page):
-    SiteSettings.objects.create(site=home_page.get_site(), contact_email="office@example.org")
+    fresh_site_settings(site=home_page.get_site(), contact_email="office@example.org")
 
     client.post(form_url, valid_data)
 

@@ -10,10 +10,9 @@ from wagtail.models import Locale
 
 from cities.factories import CityPageFactory, StoryPageFactory
 from home.factories import CustomImageFactory, StandardPageFactory
-from home.models import SiteSettings
 from home.sitemaps import SiteSitemap
 from tests.support.html import one, parse
-from tests.support.site import make_private
+from tests.support.site import fresh_site_settings, make_private
 from tests.support.sitemaps import sitemap, sitemap_files
 
 pytestmark = pytest.mark.django_db
@@ -160,7 +159,7 @@ def test_suggestion_form_has_its_own_canonical_url(client, resource_index):
 
 
 def test_every_page_describes_the_organisation_from_the_site_settings(client, home_page):
-    SiteSettings.objects.create(
+    fresh_site_settings(
         site=home_page.get_site(),
         contact_email="hello@example.org",
         phone="+1 213-555-0100",
@@ -233,7 +232,7 @@ def test_json_ld_cannot_be_broken_out_of_its_script(client, home_page):
 
 
 def test_footer_shows_contact_details_and_social_links_from_the_site_settings(client, home_page):
-    SiteSettings.objects.create(
+    fresh_site_settings(
         site=home_page.get_site(),
         contact_email="hello@example.org",
         phone="+1 213-555-0100",

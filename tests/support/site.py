@@ -91,3 +91,16 @@ def private_collection(name, kind="login", groups=(), parent=None):
     if groups:
         restriction.groups.set(groups)
     return collection
+
+
+def fresh_site_settings(site, **values):
+    """
+    The site's settings with these values, and every other field at its default.
+
+    A row may already exist: a committing test (serialized_rollback) puts back the rows the test
+    database started with, and a page view creates the row when it is missing.
+    """
+    from home.models import SiteSettings
+
+    SiteSettings.objects.filter(site=site).delete()
+    return SiteSettings.objects.create(site=site, **values)
