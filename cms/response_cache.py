@@ -31,6 +31,19 @@ So a query that reads only exchange types stays cached when a story is published
 shows any image depends on the image table, and is made again when any image changes. Responses
 that read the search index (updated by background tasks, with no signal) are never stored.
 
+Shared data (``shared``): what every page (or every page of a kind) reads and every visitor sees
+alike: the locales, the restricted page paths and private collections of cms/visibility.py, the
+site settings, the menu, the stories section of each language, the story index's filter options.
+Each piece is kept under the generations of the kinds it names, exactly as a response is, so it
+is dropped by the same bumps; it is used on a page-cache miss, and a response made with it
+depends on its kinds as if it had read them (the recording is told). A piece that depends on the
+clock as well (a page that goes live or expires at a set time) says until when it holds
+(``Expiring``). Like the response cache, shared data is kept only when ``enabled()`` (a cache
+that every process shares); without it every piece is read from the database each time. Nothing
+per visitor, per request or from a preview goes in: the pieces are computed from the database
+alone (published rows), never from the request's objects. A piece computed inside a transaction
+of the application's own is not stored (it may read changes that are then rolled back).
+
 Only the standard library and Django are imported at module level: apps are looked up lazily.
 """
 
@@ -247,6 +260,8 @@ class Recording:
 
     def __init__(self):
         self.tables = set()
+        # Kinds read through the shared data (``shared``) rather than by a query.
+        self.kinds = set()
         self.before = generations(all_kinds())
 
     def __call__(self, execute, sql, params, many, context):
@@ -257,7 +272,7 @@ class Recording:
         """{kind: generation} for what was read, or None when the response must not be stored."""
         if any(table.startswith(UNCACHEABLE_TABLES) for table in self.tables):
             return None
-        kinds = {kind_of_table(table) for table in self.tables}
+        kinds = {kind_of_table(table) for table in self.tables} | self.kinds
         if not kinds <= set(self.before):
             return None
         return {kind: self.before[kind] for kind in kinds}
@@ -267,8 +282,12 @@ class Recording:
 def recording():
     """Note the tables read inside the block (``Recording.dependencies()`` afterwards)."""
     record = Recording()
-    with connection.execute_wrapper(record):
-        yield record
+    _state.recordings = [*getattr(_state, "recordings", ()), record]
+    try:
+        with connection.execute_wrapper(record):
+            yield record
+    finally:
+        _state.recordings = [other for other in _state.recordings if other is not record]
 
 
 def key(namespace, *parts):
@@ -300,3 +319,57 @@ def store(entry_key, record, value):
 
 def etag(body):
     return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+# --- Shared data ------------------------------------------------------------------------
+
+
+class Expiring:
+    """A shared value that also holds only until a moment: ``until()`` gives it (aware, or None: no limit).
+
+    A function, called only when the value is stored (with the cache off it is not needed).
+    """
+
+    def __init__(self, value, until):
+        self.value = value
+        self.until = until
+
+
+def shared(name, models, compute, *parts):
+    """``compute()``, kept in the cache while the kinds of ``models`` (and ``until``) are unchanged.
+
+    ``models``: the models (or table names) whose changes change the value; ``parts``: what else
+    the value is for (a site, a language). ``compute`` reads the database only, and may return an
+    ``Expiring``. With the response cache off, ``compute()`` is called every time.
+    """
+    kinds = {model if isinstance(model, str) else kind_of_model(model) for model in models}
+    for record in getattr(_state, "recordings", ()):
+        record.kinds.update(kinds)
+    if not enabled():
+        return _unwrap(compute())
+    from django.utils import timezone
+
+    entry_key = key("shared", name, *parts)
+    entry = lookup(entry_key)
+    if entry is not None and (entry["until"] is None or timezone.now() < entry["until"]):
+        return entry["value"]
+    before = generations(kinds)
+    value = compute()
+    if not _in_own_transaction():
+        until = value.until() if isinstance(value, Expiring) else None
+        value = _unwrap(value)
+        cache.set(
+            entry_key,
+            {"dependencies": before, "value": {"value": value, "until": until}},
+            timeout=setting("TIMEOUT"),
+        )
+    return _unwrap(value)
+
+
+def _unwrap(value):
+    return value.value if isinstance(value, Expiring) else value
+
+
+def _in_own_transaction():
+    """In a transaction the application opened (a test case's own wrapping ones do not count)."""
+    return any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)

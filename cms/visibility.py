@@ -15,7 +15,9 @@ images.
 
 The restrictions are read once per request (one query each, and only when
 needed) and kept on the request (``for_request``), so that checking a page or an
-image already in memory costs no query. The API reaches the same object through
+image already in memory costs no query. They are the same for every visitor:
+with the response cache on they come from its shared data (cms/response_cache.py
+``shared``), dropped when a view restriction, a page or a collection changes. The API reaches the same object through
 ``cms.graphql.visibility.get_visibility``; this module knows nothing of GraphQL
 and nothing of the apps.
 """
@@ -24,7 +26,7 @@ import re
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -35,6 +37,8 @@ from wagtail.models import (
     Page,
     PageViewRestriction,
 )
+
+from cms import response_cache
 
 # Where the request keeps its Visibility: the website and the API share it.
 CONTEXT_ATTRIBUTE = "_visibility"
@@ -63,7 +67,7 @@ class Visibility:
     @cached_property
     def restricted_page_paths(self):
         """Tree paths of the pages with a view restriction (password, login or groups)."""
-        return tuple(sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))))
+        return response_cache.shared("restricted page paths", [PageViewRestriction, Page], _restricted_page_paths)
 
     def _live_q(self):
         return (
@@ -78,6 +82,17 @@ class Visibility:
         if self.restricted_page_paths:
             queryset = queryset.exclude(reduce(or_, (Q(path__startswith=path) for path in self.restricted_page_paths)))
         return queryset
+
+    def next_change(self, queryset):
+        """The next moment (after ``now``) that one of these published pages goes live or expires by the clock, or None.
+
+        What is visible among them holds until then: for values kept for a while (the shared data).
+        """
+        moments = queryset.filter(live=True, expired=False).aggregate(
+            go_live=Min("go_live_at", filter=Q(go_live_at__gt=self.now)),
+            expire=Min("expire_at", filter=Q(expire_at__gt=self.now)),
+        )
+        return min(filter(None, moments.values()), default=None)
 
     def pages_for_search(self, queryset):
         """The same pages, filtered so that a search backend accepts it: by id only.
@@ -121,11 +136,9 @@ class Visibility:
     @cached_property
     def private_collection_ids(self):
         """Collections with a view restriction, and all their descendants."""
-        paths = set(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
-        if not paths:
-            return frozenset()
-        private = reduce(or_, (Q(path__startswith=path) for path in paths))
-        return frozenset(Collection.objects.filter(private).values_list("pk", flat=True))
+        return response_cache.shared(
+            "private collections", [CollectionViewRestriction, Collection], _private_collection_ids
+        )
 
     def collections(self, queryset):
         return queryset.exclude(pk__in=self.private_collection_ids) if self.private_collection_ids else queryset
@@ -174,6 +187,41 @@ class Visibility:
 
     def clean_rich_text(self, source, drop_links=False):
         return clean_rich_text(source, self, drop_links=drop_links)
+
+
+def _restricted_page_paths():
+    return tuple(sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))))
+
+
+def _private_collection_ids():
+    paths = set(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+    if not paths:
+        return frozenset()
+    private = reduce(or_, (Q(path__startswith=path) for path in paths))
+    return frozenset(Collection.objects.filter(private).values_list("pk", flat=True))
+
+
+def view_restriction_paths():
+    """Tree paths under which Wagtail's serve view applies a view restriction, or None: not known without a query.
+
+    Wagtail's rule (``get_view_restrictions``): a page has the restrictions of the pages above it
+    and its own, an alias (there or above) its source's instead of its own. So: the restricted
+    pages that are not aliases, and the aliases of restricted pages. Known only from the shared
+    data (with the response cache on); without it the caller's one query is cheaper.
+    """
+    if not response_cache.enabled():
+        return None
+    return response_cache.shared("view restriction paths", [PageViewRestriction, Page], _view_restriction_paths)
+
+
+def _view_restriction_paths():
+    restricted = list(PageViewRestriction.objects.values_list("page_id", "page__path", "page__alias_of_id"))
+    if not restricted:
+        return ()
+    paths = {path for _, path, alias_of in restricted if alias_of is None}
+    sources = {page_id for page_id, _, _ in restricted}
+    paths.update(Page.objects.filter(alias_of_id__in=sources).values_list("path", flat=True))
+    return tuple(sorted(paths))
 
 
 def for_request(request):

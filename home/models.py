@@ -20,7 +20,7 @@ from wagtail.search import index
 from cms.graphql import fields as api
 from cms.graphql.preview import HeadlessPreviewable
 from cms.site_address import page_url
-from cms.visibility import Visibility, for_request
+from cms.visibility import Visibility, for_request, view_restriction_paths
 
 from .blocks import BaseStreamBlock
 from .forms import BasePageForm
@@ -184,6 +184,9 @@ class BasePage(HeadlessPreviewable, Page):
     # At most this many pages of the type in each language (Wagtail's max_count counts all
     # languages together, which would forbid the Spanish home page and city index).
     max_count_per_locale = None
+    # Foreign keys that every view of the page reads (its hero image, ...): read with the page
+    # when a section routes to it (SectionIndexPage.route), not one query each afterwards.
+    route_select_related = ()
 
     class Meta:
         abstract = True
@@ -205,7 +208,12 @@ class BasePage(HeadlessPreviewable, Page):
 
         As in Wagtail, an alias (here or above) has its source page's restrictions, not its own.
         Wagtail reads the ancestors first, then their restrictions: two queries on every page view.
+        No query at all when the shared data (cms/visibility.py ``view_restriction_paths``) says
+        that no restriction applies at or above this page.
         """
+        restricted = view_restriction_paths()
+        if restricted is not None and self.path and not self.path.startswith(restricted):
+            return PageViewRestriction.objects.none()
         steplen = self.steplen
         paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
         chain = Page.objects.filter(path__in=paths)
@@ -252,10 +260,13 @@ class SectionIndexPage(BasePage):
         models_below = self.allowed_subpage_models()
         if not path_components or len(models_below) != 1:
             return super().route(request, path_components)
+        model = models_below[0]
+        children = model.objects.child_of(self).select_related(*model.route_select_related)
         try:
-            child = models_below[0].objects.child_of(self).get(slug=path_components[0])
-        except models_below[0].DoesNotExist as error:
+            child = children.get(slug=path_components[0])
+        except model.DoesNotExist as error:
             raise Http404 from error
+        # The parent is known: the breadcrumbs (home/templatetags/site_tags.py) need not read it again.
         child._cached_parent_obj = self
         return child.route(request, path_components[1:])
 

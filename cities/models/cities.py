@@ -326,6 +326,7 @@ class CityPage(BasePage):
 
     parent_page_types = ["cities.CityIndexPage"]
     subpage_types = []
+    route_select_related = ("hero_image", "committee")
 
     objects = CityPageManager()
 

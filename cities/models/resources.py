@@ -110,6 +110,7 @@ class ResourcePage(BasePage):
 
     parent_page_types = ["cities.ResourceIndexPage"]
     subpage_types = []
+    route_select_related = ("category", "document")
 
     objects = VisiblePageManager()
 

@@ -16,9 +16,10 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from cms import response_cache
 from cms.graphql import fields as api
 from cms.visibility import Visibility, for_request
 from home.blocks import BaseStreamBlock
@@ -49,11 +50,22 @@ class StoryIndexPage(RoutableSectionIndexPage):
 
     @classmethod
     def in_language(cls, locale_id, visibility):
-        """The stories section of a language that visitors may see (or None), found once per request."""
-        return visibility.remember(
-            ("story index", locale_id),
-            lambda: visibility.pages(cls.objects.filter(locale_id=locale_id)).order_by("path").first(),
-        )
+        """The stories section of a language that visitors may see (or None), found once per request.
+
+        The published sections of the language are kept in the shared data (cms/response_cache.py:
+        dropped when any page changes); the rule of cms/visibility.py is applied in memory.
+        """
+
+        def find():
+            published = response_cache.shared(
+                "story indexes",
+                [Page],
+                lambda: list(cls.objects.filter(locale_id=locale_id, live=True, expired=False).order_by("path")),
+                locale_id,
+            )
+            return next((page for page in published if visibility.page_is_visible(page)), None)
+
+        return visibility.remember(("story index", locale_id), find)
 
     def get_stories(self, visibility=None):
         """The stories visitors may see here (cms/visibility.py: the API's rules), newest first."""
@@ -75,6 +87,38 @@ class StoryIndexPage(RoutableSectionIndexPage):
 
     FILTERS = ("city", "type", "year", "tag")
 
+    def get_filter_options(self, visibility):
+        """(cities, kinds of exchange, years, tags) the filters offer: the same for every visitor.
+
+        The visible cities of the language by name, its kinds of exchange, the years and tags of
+        the stories visitors can see here. Kept in the shared data (cms/response_cache.py), dropped
+        when a page, a view restriction, a kind of exchange or a tag changes, and at the next
+        moment a city or a story here goes live or expires by the clock.
+        """
+
+        def compute():
+            stories = self.get_stories(visibility).order_by()
+            cities = CityPage.objects.filter(locale_id=self.locale_id)
+            options = (
+                list(cities.visible_to(visibility).only("title", "slug").order_by("title")),
+                list(ExchangeType.objects.filter(locale_id=self.locale_id)),
+                [date.year for date in stories.dates("date", "year", order="DESC")],
+                list(self.get_filter_tags(visibility)),
+            )
+
+            def until():
+                moments = [visibility.next_change(pages) for pages in (cities, StoryPage.objects.child_of(self))]
+                return min(filter(None, moments), default=None)
+
+            return response_cache.Expiring(options, until)
+
+        return response_cache.shared(
+            "story filters",
+            [Page, PageViewRestriction, ExchangeType, Tag, StoryPageTag],
+            compute,
+            self.pk,
+        )
+
     def serve(self, request, view=None, args=None, kwargs=None):
         return redirect_without_empty(request, self.FILTERS) or super().serve(request, view, args, kwargs)
 
@@ -84,10 +128,7 @@ class StoryIndexPage(RoutableSectionIndexPage):
         context = super().get_context(request, *args, **kwargs)
         visibility = for_request(request)
         stories = self.get_stories(visibility)
-        cities = list(CityPage.objects.filter(locale_id=self.locale_id).visible_to(visibility).order_by("title"))
-        exchange_types = list(ExchangeType.objects.filter(locale_id=self.locale_id))
-        years = [date.year for date in stories.order_by().dates("date", "year", order="DESC")]
-        tags = list(self.get_filter_tags(visibility))
+        cities, exchange_types, years, tags = self.get_filter_options(visibility)
 
         chosen = parse_story_filters(
             cities,
@@ -247,6 +288,7 @@ class StoryPage(BasePage):
 
     parent_page_types = ["cities.StoryIndexPage"]
     subpage_types = []
+    route_select_related = ("hero_image",)
 
     objects = StoryPageManager()
 

@@ -4,8 +4,9 @@ from django import template
 from django.templatetags.static import static
 
 from wagtail import hooks
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, Page, Site
 
+from cms import response_cache
 from cms.visibility import for_request
 from home import languages, seo
 from home.models import SiteSettings
@@ -14,7 +15,47 @@ register = template.Library()
 
 
 def _site_settings(request, site):
-    return SiteSettings.for_site(site) if site is not None else None
+    """The site's settings, from the shared data (cms/response_cache.py): dropped when they are saved."""
+    if site is None:
+        return None
+    return response_cache.shared("site settings", [SiteSettings], lambda: SiteSettings.for_site(site), site.pk)
+
+
+def _menu(home, visibility):
+    """The home page's children shown in menus that visitors may see, in the tree's order.
+
+    The published ones are kept in the shared data (dropped when any page changes); the rule of
+    cms/visibility.py is applied in memory, so that a page due to go live or expire, or a new
+    restriction, counts at once.
+    """
+    if home is None:
+        return []
+    candidates = response_cache.shared(
+        "menu",
+        [Page],
+        lambda: list(home.get_children().filter(show_in_menus=True, live=True, expired=False)),
+        home.pk,
+    )
+    return [page for page in candidates if visibility.page_is_visible(page)]
+
+
+def _ancestors(page, home):
+    """The pages above ``page`` from the home page down, as routing found them (else one query).
+
+    Routing reads each page on the way (home/models.py ``SectionIndexPage.route`` notes a child's
+    parent); the home page is the site's. Only when a link of the chain is missing are they read.
+    """
+    chain, node = [], page
+    while node.depth > 2:
+        parent_path = node.path[: -page.steplen]
+        parent = getattr(node, "_cached_parent_obj", None)
+        if parent is None and home is not None and home.path == parent_path:
+            parent = home
+        if parent is None or parent.path != parent_path or not parent.pk:
+            return list(page.get_ancestors().filter(depth__gte=2).order_by("depth"))
+        chain.append(parent)
+        node = parent
+    return chain[::-1]
 
 
 @register.simple_tag(takes_context=True)
@@ -39,9 +80,9 @@ def page_meta(context):
     site_settings = _site_settings(request, site)
     home = site.root_page.localized.specific if site is not None else None
     saved = page is not None and bool(getattr(page, "pk", None))
-    # The pages above this one, read once (one query): the breadcrumbs show those visitors may
+    # The pages above this one, read once (by routing, else one query): the breadcrumbs show those visitors may
     # see (the rule of cms/visibility.py, applied in memory), the language switcher follows all.
-    ancestors = list(page.get_ancestors().filter(depth__gte=2).order_by("depth")) if saved else []
+    ancestors = _ancestors(page, home) if saved else []
     trail = [ancestor for ancestor in ancestors if visibility.page_is_visible(ancestor)]
     image = seo.share_image(page, request, fallback_page=home) if saved else None
     graph = seo.structured_data(request, page, site, site_settings, trail, image)
@@ -49,7 +90,7 @@ def page_meta(context):
     return {
         "trail": trail,
         "home": home,
-        "menu": list(visibility.pages(home.get_children()).filter(show_in_menus=True)) if home else [],
+        "menu": _menu(home, visibility),
         "translations": [
             found for found in targets.values() if found.translation_key == page.translation_key and found != page
         ],
