@@ -51,6 +51,10 @@ CHROME = 5
 # ROOT_PATHS: the site's root paths, for URLs (two queries, once per request; the Django cache
 # is cold here, a warm one keeps them).
 ROOT_PATHS = 2
+# One page of search results, best match first: on PostgreSQL one query; on SQLite two, the ids
+# and scores of the page (ranked in one pass over the full-text index: cms/search/sqlite.py),
+# then those pages.
+RANKED_SEARCH = 2 if connection.vendor == "sqlite" else 1
 BUDGETS = {
     # SERVE without routing (5); featured cities (links, cities, their renditions); CHROME
     # (the stories section is also the "All stories" link); the overview (cities, city index);
@@ -81,11 +85,18 @@ BUDGETS = {
     "standard page": SERVE + CHROME + ROOT_PATHS,
     # The form's restricted paths (the cities an anonymous visitor may choose), categories, cities.
     "suggestion form": SERVE + ROOT_PATHS + 1 + CHROME + 2,
-    # No page: the locale, restricted paths, the ids of the pages visitors may see; the
-    # search-promotions hit counter (read the query, read and update its day: 3); the count,
-    # the search, the results as their types; then the site, its settings, the home page, the
-    # menu, the stories section, and the root paths.
-    "search": 3 + 3 + 3 + 5 + ROOT_PATHS,
+    # No page: the locale, restricted paths (the rule that pages visitors may see is a subquery
+    # of the search: no query of its own); the search-promotions hit counter (read the query,
+    # read and update its day: 3); the count, one page of results (RANKED_SEARCH), the results
+    # as their types; then the site, its settings, the home page, the menu, the stories
+    # section, and the root paths.
+    "search": 2 + 3 + 1 + RANKED_SEARCH + 1 + 5 + ROOT_PATHS,
+    # The sitemap's index: the site, its root page's translations (once per request, for every
+    # section: home/sitemaps.py), the root paths for their URLs, restricted paths, one count a
+    # section (4). One file of stories: the same first four, the count, the file's rows (values:
+    # no page objects, no routing per URL) and the rows of their translations.
+    "sitemap index": 2 + ROOT_PATHS + 1 + 4,
+    "sitemap: stories": 2 + ROOT_PATHS + 1 + 3,
 }
 
 
@@ -185,6 +196,8 @@ def build(size):
         "resource page": resources[0].url,
         "standard page": "/en/about/",
         "search": "/en/search/?query=story",
+        "sitemap index": "/sitemap.xml",
+        "sitemap: stories": "/sitemap-stories.xml",
         "suggestion form": "/en/resources/suggest/",
     }
 
@@ -255,6 +268,11 @@ class PageQueryBudgets12(TestCase):
     def test_search(self):
         html = self.assertBudget("search")
         self.assertIn(f"{self.size} results", html.get_text())
+
+    def test_sitemap(self):
+        self.assertContains(self.assertBudget("sitemap index"), "/sitemap-stories.xml")
+        response = self.assertBudget("sitemap: stories")
+        self.assertEqual(response.content.count(b"<url>"), self.size)
 
 
 class PageQueryBudgets60(PageQueryBudgets12):
