@@ -35,7 +35,7 @@ from cms.graphql.types import (
     search_pks,
     shown,
 )
-from cms.graphql.visibility import visible
+from cms.graphql.visibility import get_visibility, visible
 
 from .filters import linked_stories, parse_city_filters, parse_story_filters, rejected_message
 from .models import CityPage, ExchangeType, Region, Relationship, ResourceCategory, ResourcePage, Status, StoryPage
@@ -100,7 +100,7 @@ def _order_value(order, default):
 def _ordered(queryset, model, info, locales, search, order, orderings):
     """Apply a search (relevance first unless another order is asked for) and an order from ``orderings``."""
     order = _order_value(order, None)
-    pks = search_pks(model.objects.live().filter(locale__in=locales), search)
+    pks = search_pks(get_visibility(info).pages_for_search(model.objects.filter(locale__in=locales)), search)
     if order == "relevance" and pks is None:
         raise GraphQLError("order: RELEVANCE needs a search.")
     if pks is not None and order in (None, "relevance"):

@@ -11,11 +11,12 @@ the whole site.
   (a malformed ``csrftoken`` makes Django's CSRF middleware offer a new one), and a response
   that sets a cookie is never kept by shared caches: it is made ``private``.
 
-``PageCacheMiddleware``, the outermost: Wagtail pages (the ``wagtail_serve`` view) for anonymous
-visitors are answered from the response cache (cms/response_cache.py) without touching the
-database, and kept after they are made when nothing in them belongs to one visitor. A page may
-be kept when the request is a GET (HEAD is answered from what a GET kept) from a visitor with no
-session or messages cookie, and its response is a 200 that sets no cookie, used no CSRF token or
+``PageCacheMiddleware``, the outermost: Wagtail pages (the ``wagtail_serve`` view) and the sitemap
+(``CACHED_VIEWS``) for anonymous visitors are answered from the response cache
+(cms/response_cache.py) without touching the database, and kept after they are made when
+nothing in them belongs to one visitor. A page may be kept when the request is a GET (HEAD is
+answered from what a GET kept) from a visitor with no session or messages cookie, and its
+response is a 200 that sets no cookie, used no CSRF token or
 CSP nonce and did not ask to stay private. Such a page carries ``Cache-Control: public, max-age, s-maxage``
 (RESPONSE_CACHE's PAGE_MAX_AGE and PAGE_S_MAXAGE) and an ``ETag``, and ``If-None-Match`` gets a
 304. Any other page a Wagtail URL serves with a 200 says ``Cache-Control: private`` so that no CDN
@@ -82,7 +83,9 @@ class CookiePolicyMiddleware:
         return response
 
 
-PAGE_VIEW = "wagtail_serve"
+# The views whose answers are kept: Wagtail's pages, and the sitemap (its index and its files), which
+# read the same page rows and are dropped by the same changes (cms/urls.py names them).
+CACHED_VIEWS = frozenset({"wagtail_serve", "sitemap", "sitemap_section"})
 ATTRIBUTE = "_page_cache"
 
 
@@ -109,7 +112,7 @@ class PageCacheMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        if match is None or match.url_name != PAGE_VIEW or not response_cache.enabled():
+        if match is None or match.url_name not in CACHED_VIEWS or not response_cache.enabled():
             return None
         state = {}
         setattr(request, ATTRIBUTE, state)

@@ -4,18 +4,20 @@ import logging
 import sys
 from types import SimpleNamespace
 
-from django.contrib.sitemaps.views import sitemap as django_sitemap
+from django.contrib.sitemaps.views import x_robots_tag
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.template import loader
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import http_date
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from cms import outage
 from cms.site_address import absolute
 
-from .sitemaps import SiteSitemap, section_models
+from .sitemaps import SiteSitemap, render_urlset, section_models
 
 logger = logging.getLogger(__name__)
 
@@ -46,11 +48,24 @@ def sitemap_index(request):
 
 @require_GET
 @cache_control(max_age=60 * 60, public=True)
+@x_robots_tag
 def sitemap_section(request, section):
-    """/sitemap-<section>.xml: one section's pages (``?p=2``: its second file)."""
+    """/sitemap-<section>.xml: one section's pages (``?p=2``: its second file), as Django's sitemap view answers."""
     if section not in section_models():
         raise Http404("No such sitemap section.")
-    return django_sitemap(request, sitemaps={section: SiteSitemap(request, section)}, section=section)
+    sitemap = SiteSitemap(request, section)
+    page = request.GET.get("p", 1)
+    try:
+        urls = sitemap.entries(page)
+    except EmptyPage as error:
+        raise Http404(f"Page {page} empty") from error
+    except PageNotAnInteger as error:
+        raise Http404(f"No page '{page}'") from error
+    response = HttpResponse(render_urlset(urls), content_type="application/xml")
+    lastmod = getattr(sitemap, "latest_lastmod", None)
+    if lastmod is not None:
+        response["Last-Modified"] = http_date(lastmod.timestamp())
+    return response
 
 
 def server_error(request):

@@ -49,6 +49,7 @@ from .types import (
     parse_id,
     search_argument,
     search_pks,
+    search_results,
     shown,
 )
 from .visibility import get_visibility, visible
@@ -191,7 +192,7 @@ def _visible_page(value, info, name):
 
 def _searched(pages, info, locales, search, order):
     """Best match first for a search, unless an order is given; the tree order by default."""
-    pks = search_pks(Page.objects.live().filter(locale__in=locales), search)
+    pks = search_pks(get_visibility(info).pages_for_search(Page.objects.filter(locale__in=locales)), search)
     if pks is not None and not order:
         return order_by_pks(pages, pks)
     if pks is not None:
@@ -271,9 +272,14 @@ class PagesQuery:
 
     def resolve_search(self, info, search, locale=None, fallback=False, page=None, per_page=None):
         locale = get_locale(info, locale)
-        pages = in_language(get_visibility(info).pages(Page.objects.all()), info, locale, fallback)
-        pks = search_pks(Page.objects.live().filter(locale__in=languages(info, locale, fallback)), search) or []
-        return paginate(order_by_pks(pages, pks).specific(), page, per_page)
+        page_slice(page, per_page)  # a wrong page size is refused before any query
+        visibility = get_visibility(info)
+        pages = visibility.pages_for_search(in_language(visibility.pages(Page.objects.all()), info, locale, fallback))
+        # Paginated by the search backend: a count and one page of results, whatever the number of matches.
+        results = search_results(pages.specific(), search)
+        return paginate(
+            Page.objects.none() if results is None or isinstance(results, list) else results, page, per_page
+        )
 
 
 # --- Tags -----------------------------------------------------------------------

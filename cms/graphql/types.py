@@ -341,27 +341,39 @@ def search_text(value):
     return " ".join(word[:MAX_SEARCH_WORD_LENGTH] for word in words[:MAX_SEARCH_WORDS])
 
 
-def search_pks(queryset_for_search, query, operator="and"):
+def search_results(queryset_for_search, query, operator="and"):
     """
-    The primary keys of the objects matching a search, best match first; None
-    when there is no search (no text, or only spaces), and an empty list when the
-    text has no words to search for (only punctuation).
+    The search backend's results for a queryset, best match first, unevaluated: their
+    ``count()`` and each slice are one query each, run in the database with the queryset's
+    filters (Wagtail's database backends put them into their SQL), so a page of results
+    costs the same however many pages match. None when there is no search (no text, or
+    only spaces); an empty list when the text has no words to search for.
 
-    Wagtail's search backends filter only on indexed fields, so the search runs
-    on a plainly filtered queryset and the caller applies every other rule to
-    ``pk__in=`` these keys.
+    The backends filter only on indexed fields: give a queryset made by
+    ``Visibility.pages_for_search`` (cms/visibility.py), which they accept whatever the rule.
     """
-    from .conf import api_setting
-
     if not (query or "").strip():
         return None
     words = search_text(query)
     if not words:
         return []
     backend = get_search_backend()
-    results = backend.search(words, queryset_for_search, operator=str(getattr(operator, "value", operator) or "and"))
-    results = results[: api_setting("MAX_SEARCH_RESULTS")]
-    return [obj.pk for obj in results]
+    return backend.search(words, queryset_for_search, operator=str(getattr(operator, "value", operator) or "and"))
+
+
+def search_pks(queryset_for_search, query, operator="and"):
+    """
+    The primary keys of the objects matching a search, best match first (at most
+    MAX_SEARCH_RESULTS); None when there is no search, and an empty list when the text has
+    no words to search for (``search_results``). For a list the caller orders otherwise or
+    filters further with ``pk__in=`` these keys.
+    """
+    from .conf import api_setting
+
+    results = search_results(queryset_for_search, query, operator)
+    if results is None or isinstance(results, list):  # not a search, or no words (not evaluated: no bool())
+        return results
+    return [obj.pk for obj in results[: api_setting("MAX_SEARCH_RESULTS")]]
 
 
 def order_by_pks(queryset, pks):

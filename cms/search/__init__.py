@@ -13,7 +13,9 @@ and on PostgreSQL parses every text with one ``SEARCH_CONFIG``: two backends ("e
   language's pages a visitor sees is the caller's filter (``locale=...``: search/views.py, the
   API), as before.
 
-On SQLite (development, CI) it is Wagtail's backend unchanged: FTS5 has no Spanish stemmer.
+On SQLite (development, CI) it is Wagtail's backend with one change, ranking the matches in one
+pass (sqlite.py: Wagtail's scores each match with a full-text scan of its own); FTS5 has no
+Spanish stemmer.
 After changing ``LANGUAGE_CONFIGS``, run ``manage.py update_index``.
 
     WAGTAILSEARCH_BACKENDS = {"default": {
@@ -33,4 +35,10 @@ def SearchBackend(params):  # the name Wagtail looks for in a backend module
         from .postgres import MultilingualPostgresSearchBackend
 
         return MultilingualPostgresSearchBackend(params)
-    return database_backend(params)
+    backend = database_backend(params)
+    if connection.vendor == "sqlite" and type(backend).__name__ == "SQLiteSearchBackend":
+        # FTS5 is there: rank in one pass (sqlite.py, imported only on SQLite: its models need it).
+        from .sqlite import RankedSQLiteSearchBackend
+
+        return RankedSQLiteSearchBackend(params)
+    return backend

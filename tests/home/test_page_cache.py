@@ -305,3 +305,29 @@ def test_a_view_restriction_hides_the_page_at_once(client, site):
     texts = check(client, EVERY_PAGE - {"story"}, {name: url for name, url in PAGES.items() if name != "story"})
     assert "Students visit" not in texts["stories"]
     assert client.get(PAGES["story"]).status_code == 302  # to the login page, never the kept copy
+
+
+SITEMAP = {"index": "/sitemap.xml", "stories": "/sitemap-stories.xml"}
+
+
+def test_the_sitemap_is_kept_and_changes_on_the_next_request_after_a_publish_or_unpublish(client, site):
+    hidden = StoryPageFactory(parent=site["story_index"], title="Not yet", slug="not-yet", live=False)
+    warm(client)
+    for url in SITEMAP.values():
+        made, queries = fetch(client, url)
+        assert (made.status_code, queries > 0) == (200, True)
+        kept, queries = fetch(client, url)
+        assert (kept.status_code, queries, kept.content) == (200, 0, made.content), f"{url} was not kept"
+    assert b"/en/stories/students-visit/" in made.content
+    assert b"/not-yet/" not in made.content  # a draft is never listed, cached or not
+
+    hidden.save_revision().publish()
+    texts = check(client, set(SITEMAP), SITEMAP)
+    assert "/en/stories/not-yet/" in texts["stories"]
+
+    site["story"].unpublish()
+    texts = check(client, set(SITEMAP), SITEMAP)
+    assert "/students-visit/" not in texts["stories"]
+    assert "/en/stories/not-yet/" in texts["stories"]
+    # Every page shows the page tree: they were made again too.
+    check(client, EVERY_PAGE - {"story"}, {name: url for name, url in PAGES.items() if name != "story"})

@@ -57,6 +57,10 @@ SERVE_HOME = 2
 # settings, the menu and the stories section of the language are shared data; the root paths
 # for URLs are in Wagtail's cache.
 CHROME = 1
+# One page of search results, best match first: on PostgreSQL one query; on SQLite two, the ids
+# and scores of the page (ranked in one pass over the full-text index: cms/search/sqlite.py),
+# then those pages.
+RANKED_SEARCH = 2 if connection.vendor == "sqlite" else 1
 BUDGETS = {
     # SERVE_HOME; featured cities (links, cities, their renditions); CHROME; the overview (cities,
     # city index); the latest stories and their renditions.
@@ -86,10 +90,17 @@ BUDGETS = {
     "standard page": SERVE + CHROME,
     # The form's categories and cities.
     "suggestion form": SERVE + CHROME + 2,
-    # No page: the ids of the pages visitors may see; the search-promotions hit counter (read the
-    # query, read and update its day: 3); the count, the search, the results as their types; then
-    # the site and the home page (the chrome's settings, menu and stories section are shared).
-    "search": 1 + 3 + 3 + 2,
+    # No page: the rule that pages visitors may see is a subquery of the search (no query of its
+    # own); the search-promotions hit counter (read the query, read and update its day: 3); the
+    # count, one page of results (RANKED_SEARCH), the results as their types; then the site and
+    # the home page (the chrome's settings, menu and stories section are shared).
+    "search": 3 + 1 + RANKED_SEARCH + 1 + 2,
+    # The sitemap's index: the site, its root page's translations (once per request, for every
+    # section: home/sitemaps.py), one count a section (4). One file of stories: the same first
+    # two, the count, the file's rows (values: no page objects, no routing per URL) and the rows
+    # of their translations.
+    "sitemap index": 2 + 4,
+    "sitemap: stories": 2 + 3,
 }
 # What the shared data saves: with the response cache off each piece is read (once per request).
 # The locale, the view restrictions and the restricted paths (serve):
@@ -117,6 +128,9 @@ UNSHARED = {
     "suggestion form": SHARED_SERVE + 1 + SHARED_CHROME + ROOT_PATHS,
     # No view restrictions (no page is served).
     "search": SHARED_SERVE - 1 + SHARED_CHROME + ROOT_PATHS,
+    # The restricted paths and the root paths (no locale, no view restrictions: no page is served).
+    "sitemap index": 1 + ROOT_PATHS,
+    "sitemap: stories": 1 + ROOT_PATHS,
 }
 NO_SHARED_DATA = {"ENABLED": False}
 
@@ -219,6 +233,8 @@ def build(size):
         "resource page": resources[0].url,
         "standard page": "/en/about/",
         "search": "/en/search/?query=story",
+        "sitemap index": "/sitemap.xml",
+        "sitemap: stories": "/sitemap-stories.xml",
         "suggestion form": "/en/resources/suggest/",
     }
 
@@ -304,6 +320,11 @@ class PageQueryBudgets12(TestCase):
     def test_search(self):
         html = self.assertBudget("search")
         self.assertIn(f"{self.size} results", html.get_text())
+
+    def test_sitemap(self):
+        self.assertContains(self.assertBudget("sitemap index"), "/sitemap-stories.xml")
+        response = self.assertBudget("sitemap: stories")
+        self.assertEqual(response.content.count(b"<url>"), self.size)
 
 
 class PageQueryBudgets60(PageQueryBudgets12):
