@@ -25,9 +25,9 @@ import contextlib
 import csv
 import json
 import os
+import re
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -38,12 +38,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.throughput import free_port, out, run, wait_for_port
+from bench.common import (
+    BIN,
+    HEADERS,
+    HOST,
+    REPO,
+    database_label,
+    free_port,
+    out,
+    prepare,
+    run,
+    stack_env,
+    start_gunicorn,
+    start_redis,
+    stop_all,
+)
 
-REPO = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
-HOST = "bench.example.org"
-HEADERS = {"Host": HOST, "X-Forwarded-Proto": "https"}
 EDITOR, PASSWORD = "bench-editor", secrets.token_urlsafe(16)
 KINDS = ["visitor", "partner", "editor", "attacker"]
 ATTEMPTS = (
@@ -77,8 +87,7 @@ def fetch(base, path, body=None):
 
 def plan(base, env, tmp):
     """What the people play with: the demo's pages, the accepted worst queries, the editor and a page to publish."""
-    _, sitemap = fetch(base, "/sitemap.xml")
-    pages = sorted({urllib.parse.urlsplit(url).path for url in _locations(sitemap.decode())})
+    pages = page_paths(base)
     city_slugs = [
         path.rstrip("/").rsplit("/", 1)[-1] for path in pages if path.startswith("/en/cities/") and path.count("/") == 4
     ]
@@ -108,9 +117,18 @@ def plan(base, env, tmp):
     return path, data
 
 
-def _locations(xml):
-    import re
+def page_paths(base):
+    """Every page's path the sitemap lists: /sitemap.xml is an index, followed to each of its files."""
+    _, index = fetch(base, "/sitemap.xml")
+    paths = set()
+    for url in _locations(index.decode()):
+        address = urllib.parse.urlsplit(url)
+        _, urlset = fetch(base, address.path + (f"?{address.query}" if address.query else ""))
+        paths.update(urllib.parse.urlsplit(page).path for page in _locations(urlset.decode()))
+    return sorted(paths)
 
+
+def _locations(xml):
     return re.findall(r"<loc>([^<]+)</loc>", xml)
 
 
@@ -147,57 +165,29 @@ def main():
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="sistercities-load-"))
-    port = free_port()
-    env = {
-        **{key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "REDIS_"))},
-        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(64),  # this run only
-        "ALLOWED_HOSTS": HOST,
-        "SITE_URL": f"https://{HOST}",
-        "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{tmp / 'db.sqlite3'}",
-        "STATIC_ROOT": str(tmp / "static"),
-        "MEDIA_ROOT": str(tmp / "media"),
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": str(args.workers),
-        "GUNICORN_ACCESS_LOG": "",
-        "LOG_LEVEL": "ERROR",
+    env = stack_env(
+        tmp,
+        LOG_LEVEL="ERROR",
         # Each kind of person says its own address in X-Forwarded-For (bench/locustfile.py).
-        "NUM_PROXIES": "1",
+        NUM_PROXIES="1",
         # The bench's editor is a superuser without an authenticator app.
-        "REQUIRE_2FA_FOR_SUPERUSERS": "false",
-        "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
-    }
+        REQUIRE_2FA_FOR_SUPERUSERS="false",
+        DJANGO_SUPERUSER_PASSWORD=PASSWORD,
+    )
     processes = []
     try:
-        if args.redis:
-            redis_binary = shutil.which("redis-server")
-            if not redis_binary:
-                raise SystemExit("redis-server is not installed: install it, or run with --no-redis")
-            redis_port = free_port()
-            redis = subprocess.Popen(  # noqa: S603
-                [redis_binary, "--port", str(redis_port), "--bind", "127.0.0.1", "--save", ""],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            processes.append(redis)
-            wait_for_port(redis_port, redis)
-            env["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
+        if args.redis and not start_redis(env, processes):
+            raise SystemExit("redis-server is not installed: install it, or run with --no-redis")
         python = sys.executable
         sys.stderr.write("Preparing: migrate, load_demo, db_worker, collectstatic, an editor ...\n")
-        run([python, "manage.py", "migrate", "--no-input", "-v0"], env)
-        run([python, "manage.py", "load_demo"], env)
-        run([python, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", "-v0"], env)
-        run([python, "manage.py", "collectstatic", "--no-input", "-v0"], env)
+        prepare(env)
         run(
             [python, "manage.py", "createsuperuser", "--no-input", "--username", EDITOR, "--email", "e@example.org"],
             env,
         )
         log = open(tmp / "gunicorn.log", "w")  # noqa: SIM115 - closed with the process
-        gunicorn = subprocess.Popen(  # noqa: S603
-            [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "cms.wsgi"], env=env, cwd=REPO, stdout=log, stderr=log
-        )
-        processes.append(gunicorn)
-        wait_for_port(port, gunicorn)
+        port = free_port()
+        processes.append(start_gunicorn(env, port, log, WEB_CONCURRENCY=str(args.workers)))
         base = f"http://127.0.0.1:{port}"
         plan_path, data = plan(base, env, tmp)
         sys.stderr.write(
@@ -215,10 +205,9 @@ def main():
         )  # fmt: skip
         if not (tmp / "load_stats.csv").exists():
             raise SystemExit(f"locust failed:\n{locust.stdout}\n{locust.stderr}")
-        database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
         cache = "Redis" if args.redis else "local memory (no Redis)"
         out(
-            f"\n{args.time} s, {args.users} simulated people, {args.workers} gunicorn workers, {database}, "
+            f"\n{args.time} s, {args.users} simulated people, {args.workers} gunicorn workers, {database_label(env)}, "
             f"cache: {cache}, {os.cpu_count()} cores shared by clients and server\n"
         )
         report(tmp / "load_stats.csv", args.time)
@@ -232,13 +221,7 @@ def main():
             for row in failures:
                 out(f"\nerror: {row['Name']}: {row['Error']} ({row['Occurrences']} times)")
     finally:
-        for process in reversed(processes):
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-                try:
-                    process.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+        stop_all(processes)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -25,19 +25,29 @@ import argparse
 import json
 import os
 import re
-import secrets
 import shutil
-import signal
-import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-from throughput import BIN, HOST, REPO, free_port, run, wait_for_port
-from throughput import request as timed_request
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import (
+    REPO,
+    database_label,
+    free_port,
+    measure,
+    out,
+    prepare,
+    request,
+    run,
+    stack_env,
+    start_gunicorn,
+    start_redis,
+    stop,
+    stop_all,
+)
 
 SEARCH_WORDS = ["music", "students", "festival", "Nagoya", "exchange", "orchestra", "school", "garden"]
 # The documented queries that take no preview token, with the variables bench/pages.py can give.
@@ -54,11 +64,6 @@ print(json.dumps({"city": [city.url, city.slug], "story": [story.url, story.slug
 """
 
 
-def out(line=""):
-    sys.stdout.write(line + "\n")
-    sys.stdout.flush()
-
-
 def documented_queries():
     text = (REPO / "docs" / "graphql.md").read_text()
     found = {}
@@ -69,58 +74,9 @@ def documented_queries():
     return found
 
 
-def request(base, method, path, body):
-    """(status, seconds); a request that times out (30 s) counts as an error, status 0."""
-    started = time.perf_counter()
-    try:
-        return timed_request(base, method, path, body)
-    except OSError:
-        return 0, time.perf_counter() - started
-
-
-def measure(base, method, path, body, requests, concurrency, time_limit, paths=None):
-    """req/s, p50, p99 (ms) and errors of at most ``requests`` requests in at most ``time_limit`` seconds."""
-    latencies, errors, lock = [], 0, threading.Lock()
-    remaining = [requests]
-    deadline = time.monotonic() + time_limit
-
-    def client():
-        nonlocal errors
-        while time.monotonic() < deadline:
-            with lock:
-                if remaining[0] == 0:
-                    return
-                remaining[0] -= 1
-                number = remaining[0]
-            target = paths[number % len(paths)] if paths else path
-            status, seconds = request(base, method, target, body)
-            with lock:
-                latencies.append(seconds)
-                errors += status != 200
-
-    started = time.perf_counter()
-    threads = [threading.Thread(target=client) for _ in range(concurrency)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    latencies.sort()
-    return {
-        "requests": len(latencies),
-        "rps": len(latencies) / elapsed if elapsed else 0,
-        "p50": statistics.median(latencies) * 1000 if latencies else 0,
-        "p99": latencies[max(0, int(len(latencies) * 0.99) - 1)] * 1000 if latencies else 0,
-        "errors": errors,
-    }
-
-
 def discover(python, env):
     """The URLs and slugs to measure, and the number of stories: the last line ``DISCOVER`` prints."""
-    command = [python, "manage.py", "shell", "-v0", "-c", DISCOVER]
-    result = subprocess.run(command, env=env, cwd=REPO, capture_output=True, text=True, check=False)  # noqa: S603
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
+    result = run([python, "manage.py", "shell", "-v0", "-c", DISCOVER], env)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -157,25 +113,6 @@ def endpoints(urls, queries):
     return rows
 
 
-def serve(env, port, workers):
-    gunicorn = subprocess.Popen(  # noqa: S603
-        [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "cms.wsgi"],
-        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers)},
-        cwd=REPO,
-    )
-    wait_for_port(port, gunicorn)
-    return gunicorn
-
-
-def stop(process):
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="demo,10000", help="stories in total, after the demo (default demo,10000)")
@@ -186,44 +123,20 @@ def main():
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="sistercities-pages-bench-"))
-    env = {
-        **{key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "REDIS_"))},
-        "DJANGO_SETTINGS_MODULE": "cms.settings.bench",
-        "SECRET_KEY": secrets.token_urlsafe(64),  # this run only
-        "ALLOWED_HOSTS": HOST,
-        "SITE_URL": f"https://{HOST}",
-        # build_bench_data refuses a database whose name does not say "bench".
-        "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{tmp / 'bench.sqlite3'}",
-        "STATIC_ROOT": str(tmp / "static"),
-        "MEDIA_ROOT": str(tmp / "media"),
-        "GUNICORN_ACCESS_LOG": "",
-        "LOG_LEVEL": "WARNING",
-    }
+    # build_bench_data refuses a database whose name does not say "bench".
+    env = stack_env(tmp, settings="cms.settings.bench", database_file="bench.sqlite3")
     processes = []
     try:
-        redis_binary = shutil.which("redis-server")
-        if redis_binary:
-            redis_port = free_port()
-            redis = subprocess.Popen(  # noqa: S603
-                [redis_binary, "--port", str(redis_port), "--bind", "127.0.0.1", "--save", ""],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            processes.append(redis)
-            wait_for_port(redis_port, redis)
-            env["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
+        start_redis(env, processes)
         python = sys.executable
         sys.stderr.write("Preparing: migrate, load_demo, db_worker, collectstatic ...\n")
-        run([python, "manage.py", "migrate", "--no-input", "-v0"], env)
-        run([python, "manage.py", "load_demo"], env)
-        run([python, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", "-v0"], env)
-        run([python, "manage.py", "collectstatic", "--no-input", "-v0"], env)
+        prepare(env)
         queries = documented_queries()
-        database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
         cache = "Redis" if "REDIS_URL" in env else "local memory"
         out(
-            f"\n{args.workers} gunicorn workers, {args.concurrency} client threads, {database}, cache: {cache}, "
-            f"{os.cpu_count()} cores shared by clients and server; ratio: req/s as a share of the static file's\n"
+            f"\n{args.workers} gunicorn workers, {args.concurrency} client threads, {database_label(env)}, "
+            f"cache: {cache}, {os.cpu_count()} cores shared by clients and server; ratio: req/s as a share of "
+            "the static file's\n"
         )
         for size in args.sizes.split(","):
             if size != "demo":
@@ -238,7 +151,9 @@ def main():
             results = {}
             for mode in ("uncached", "cached"):
                 port = free_port()
-                server = serve({**env, "BENCH_CACHE": "off" if mode == "uncached" else "on"}, port, args.workers)
+                server = start_gunicorn(
+                    env, port, WEB_CONCURRENCY=str(args.workers), BENCH_CACHE="off" if mode == "uncached" else "on"
+                )
                 processes.append(server)
                 base = f"http://127.0.0.1:{port}"
                 for _, method, path, body, paths in rows:  # warm up: renditions made, caches filled
@@ -262,8 +177,7 @@ def main():
                 errors = results[(label, "uncached")]["errors"] + results[(label, "cached")]["errors"]
                 out(f"| {label} | {' | '.join(cells)} | {errors} |")
     finally:
-        for process in reversed(processes):
-            stop(process)
+        stop_all(processes)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

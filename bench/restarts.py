@@ -14,43 +14,20 @@ worst latency, and how many workers booted. docs/deployment.md keeps the figures
 
 import argparse
 import os
-import secrets
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-from throughput import BIN, HOST, REPO, free_port, out, request, run, wait_for_port
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import free_port, out, prepare, run_clients, stack_env, start_gunicorn, stop
 
 CONFIGURATIONS = [
     ("before: jitter 10 %, no preload", {"GUNICORN_PRELOAD": "false", "GUNICORN_MAX_REQUESTS_JITTER": "{tenth}"}),
     ("after: jitter 50 %, preload", {}),
 ]
-
-
-def load(base, path, requests, concurrency):
-    latencies, lock, remaining = [], threading.Lock(), [requests]
-
-    def client():
-        while True:
-            with lock:
-                if remaining[0] == 0:
-                    return
-                remaining[0] -= 1
-            status, seconds = request(base, "GET", path, None)
-            with lock:
-                latencies.append((seconds, status))
-
-    threads = [threading.Thread(target=client) for _ in range(concurrency)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(latencies)
 
 
 def main():
@@ -62,24 +39,16 @@ def main():
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="sistercities-bench-restarts-"))
-    env = {
-        **{key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "REDIS_", "DATABASE_"))},
-        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(64),  # this run only
-        "ALLOWED_HOSTS": HOST,
-        "SITE_URL": f"https://{HOST}",
-        "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
-        "STATIC_ROOT": str(tmp / "static"),
-        "MEDIA_ROOT": str(tmp / "media"),
-        "WEB_CONCURRENCY": str(args.workers),
-        "GUNICORN_MAX_REQUESTS": str(args.max_requests),
-        "GUNICORN_ACCESS_LOG": "",
-        "LOG_LEVEL": "INFO",
-    }
+    env = stack_env(
+        tmp,
+        given_database=False,
+        WEB_CONCURRENCY=str(args.workers),
+        GUNICORN_MAX_REQUESTS=str(args.max_requests),
+        LOG_LEVEL="INFO",
+    )
     try:
         sys.stderr.write("Preparing: migrate, collectstatic ...\n")
-        run([sys.executable, "manage.py", "migrate", "--no-input", "-v0"], env)
-        run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], env)
+        prepare(env, demo=False)
         static = next(p for p in (tmp / "static").rglob("*.css") if ".gz" not in p.name)
         path = "/static/" + static.relative_to(tmp / "static").as_posix()
 
@@ -94,20 +63,14 @@ def main():
             extra = {key: value.format(tenth=max(1, args.max_requests // 10)) for key, value in overrides.items()}
             log_path = tmp / f"gunicorn-{port}.log"
             with open(log_path, "w") as log:
-                gunicorn = subprocess.Popen(  # noqa: S603
-                    [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "cms.wsgi"],
-                    env={**env, **extra, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-                    cwd=REPO,
-                    stdout=log,
-                    stderr=log,
-                )
+                gunicorn = start_gunicorn(env, port, log, **extra)
                 try:
-                    wait_for_port(port, gunicorn)
                     time.sleep(3)  # every worker booted
-                    latencies = load(f"http://127.0.0.1:{port}", path, args.requests, args.concurrency)
+                    latencies, _ = run_clients(
+                        f"http://127.0.0.1:{port}", "GET", [path], None, args.requests, args.concurrency
+                    )
                 finally:
-                    gunicorn.send_signal(signal.SIGTERM)
-                    gunicorn.wait(timeout=30)
+                    stop(gunicorn)
             booted = log_path.read_text().count("Booting worker")
             seconds = [latency for latency, _ in latencies]
             errors = sum(status != 200 for _, status in latencies)

@@ -94,8 +94,9 @@ class CityPagesPanel(DashboardPanel):
         return CityPage.objects.filter(locale=Locale.get_default(), pk__in=pages_user_can_edit(user))
 
     @staticmethod
-    def edit_url(city):
-        return reverse("wagtailadmin_pages:edit", args=[city.pk])
+    def row(city, *cells):
+        """A city's row: its title linking to its edit view, then the cells."""
+        return Row(city.get_admin_display_title(), reverse("wagtailadmin_pages:edit", args=[city.pk]), list(cells))
 
 
 class AnniversariesPanel(CityPagesPanel):
@@ -117,15 +118,12 @@ class AnniversariesPanel(CityPagesPanel):
         upcoming = [(city, anniversary) for city, anniversary in upcoming if anniversary]
         upcoming.sort(key=lambda pair: (pair[1].year, pair[1].date or today, pair[0].title))
         return [
-            Row(
-                city.get_admin_display_title(),
-                self.edit_url(city),
-                [
-                    ngettext("%(age)d year", "%(age)d years", anniversary.age) % {"age": anniversary.age},
-                    date_format(anniversary.date, "DATE_FORMAT")
-                    if anniversary.date
-                    else _("In %(year)d (the day is not known)") % {"year": anniversary.year},
-                ],
+            self.row(
+                city,
+                ngettext("%(age)d year", "%(age)d years", anniversary.age) % {"age": anniversary.age},
+                date_format(anniversary.date, "DATE_FORMAT")
+                if anniversary.date
+                else _("In %(year)d (the day is not known)") % {"year": anniversary.year},
             )
             for city, anniversary in upcoming
         ]
@@ -150,16 +148,12 @@ class QuietPartnershipsPanel(CityPagesPanel):
             self.cities(user)
             .filter(status=Status.ACTIVE)
             .exclude(story_pages__in=StoryPage.objects.filter(live=True, date__gte=since))
-            .annotate(latest_story=Subquery(published.order_by("-date").values("date")[:1]))
+            .annotate(latest_story=Subquery(published.newest_first().values("date")[:1]))
             .only("id", "title", "draft_title")
             .order_by("title")
         )
         return [
-            Row(
-                city.get_admin_display_title(),
-                self.edit_url(city),
-                [date_format(city.latest_story, "DATE_FORMAT") if city.latest_story else _("None yet")],
-            )
+            self.row(city, date_format(city.latest_story, "DATE_FORMAT") if city.latest_story else _("None yet"))
             for city in cities
         ]
 
@@ -183,14 +177,7 @@ class StaleProfilesPanel(CityPagesPanel):
             .only("id", "title", "draft_title", "last_published_at")
             .order_by("last_published_at", "title")
         )
-        return [
-            Row(
-                city.get_admin_display_title(),
-                self.edit_url(city),
-                [date_format(localtime(city.last_published_at), "DATE_FORMAT")],
-            )
-            for city in cities
-        ]
+        return [self.row(city, date_format(localtime(city.last_published_at), "DATE_FORMAT")) for city in cities]
 
 
 PANELS = (SuggestionsPanel, AnniversariesPanel, QuietPartnershipsPanel, StaleProfilesPanel)

@@ -26,6 +26,11 @@ CITY_SORTS = {
     "country": ("country", "title", "pk"),
 }
 
+# The other orders the API offers (its StoryOrder and ResourceOrder values carry these names);
+# the first of each is the default.
+STORY_SORTS = {"-date": NEWEST_FIRST, "date": ("date", "pk"), "title": ("title", "pk")}
+RESOURCE_SORTS = {"title": ("title", "pk"), "category": ("category__name", "title", "pk")}
+
 
 class CityPageQuerySet(VisiblePageQuerySet):
     def sorted_by(self, sort):

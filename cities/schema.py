@@ -40,7 +40,7 @@ from cms.graphql.visibility import get_visibility, visible
 from .filters import linked_stories, parse_city_filters, parse_story_filters, rejected_message
 from .models import CityPage, ExchangeType, Region, Relationship, ResourceCategory, ResourcePage, Status, StoryPage
 from .models.cities import FIRST_PARTNERSHIP_YEAR
-from .querysets import CITY_SORTS, NEWEST_FIRST
+from .querysets import CITY_SORTS, RESOURCE_SORTS, STORY_SORTS
 
 RegionEnum = enum_from_choices("Region", Region, "The part of the world a partner city is in.")
 RelationshipEnum = enum_from_choices(
@@ -122,12 +122,6 @@ def _checked(chosen):
     if chosen.rejected:
         raise GraphQLError(rejected_message(chosen.rejected))
     return chosen
-
-
-# The city directory's orders are the website's (cities/querysets.py); the first is the default.
-CITY_ORDERINGS = CITY_SORTS
-STORY_ORDERINGS = {"-date": NEWEST_FIRST, "date": ("date", "pk"), "title": ("title", "pk")}
-RESOURCE_ORDERINGS = {"title": ("title", "pk"), "category": ("category__name", "title", "pk")}
 
 
 @register_graphql_schema
@@ -223,7 +217,7 @@ class CitiesQuery:
         )
         cities = _checked(chosen).apply(in_language(visible(CityPage.objects.all(), info), info, locale, fallback))
         locales = languages(info, locale, fallback)
-        cities = _ordered(cities, CityPage, info, locales, filters.get("search"), filters.get("order"), CITY_ORDERINGS)
+        cities = _ordered(cities, CityPage, info, locales, filters.get("search"), filters.get("order"), CITY_SORTS)
         return paginate(cities, page, per_page)
 
     def resolve_city(self, info, **kwargs):
@@ -257,9 +251,7 @@ class CitiesQuery:
             stories = stories.filter(
                 pk__in=linked_stories(StoryPage, "exchange_types", exchangetype__translation_key=kind.translation_key)
             )
-        stories = _ordered(
-            stories, StoryPage, info, locales, filters.get("search"), filters.get("order"), STORY_ORDERINGS
-        )
+        stories = _ordered(stories, StoryPage, info, locales, filters.get("search"), filters.get("order"), STORY_SORTS)
         return paginate(stories, page, per_page)
 
     def resolve_story(self, info, **kwargs):
@@ -284,7 +276,7 @@ class CitiesQuery:
             linked = ResourcePage.cities.through.objects.filter(citypage__translation_key=city.translation_key)
             resources = resources.filter(pk__in=linked.values("resourcepage_id"))
         resources = _ordered(
-            resources, ResourcePage, info, locales, filters.get("search"), filters.get("order"), RESOURCE_ORDERINGS
+            resources, ResourcePage, info, locales, filters.get("search"), filters.get("order"), RESOURCE_SORTS
         )
         return paginate(resources, page, per_page)
 

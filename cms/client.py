@@ -5,7 +5,7 @@ from django.conf import settings
 
 def client_address(request):
     """The visitor's IP address. Behind NUM_PROXIES trusted proxies, the one the nearest proxy saw."""
-    proxies = getattr(settings, "NUM_PROXIES", 0)
+    proxies = settings.NUM_PROXIES
     if proxies:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= proxies:

@@ -22,7 +22,7 @@ API_PREFIX = "/api/"
 
 
 def retry_after():
-    return int(getattr(settings, "OUTAGE_RETRY_AFTER", 30))
+    return settings.OUTAGE_RETRY_AFTER
 
 
 def is_outage(error):

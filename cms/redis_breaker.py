@@ -101,7 +101,7 @@ def breaker_for(name):
 
 
 def cooldown():
-    return getattr(settings, "REDIS_COOLDOWN", 5.0)
+    return settings.REDIS_COOLDOWN
 
 
 class BreakerConnectionMixin:

@@ -59,6 +59,8 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from cms.conf import setting_key
+
 PAGES = "pages"
 # Tables named after FROM or JOIN in the SQL Django writes (PostgreSQL and SQLite both quote them).
 TABLE = re.compile(r'\b(?:FROM|JOIN)\s+"([^"]+)"', re.IGNORECASE)
@@ -96,9 +98,7 @@ _state = threading.local()
 
 def setting(name):
     """One RESPONSE_CACHE setting (cms/settings/base.py), read at call time so that tests may override it."""
-    from cms.settings import base
-
-    return {**base.RESPONSE_CACHE, **getattr(settings, "RESPONSE_CACHE", {})}[name]
+    return setting_key("RESPONSE_CACHE", name)
 
 
 def enabled():

@@ -3,6 +3,7 @@
 import pytest
 
 from django.core.cache import cache
+from django.utils import translation
 
 from cities.factories import (
     CityIndexPageFactory,
@@ -18,6 +19,16 @@ def cold_response_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request for a Spanish page leaves Spanish active
+    in the thread (Django's LocaleMiddleware activates it and nothing resets it), and code a later
+    test calls directly (a dashboard panel, a form) would speak Spanish."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ def allowed_filters():
 
 
 def allowed_widths():
-    return list(getattr(settings, "GRAPHQL_IMAGE_WIDTHS", []))
+    return list(settings.GRAPHQL_IMAGE_WIDTHS)
 
 
 def accepted_formats():

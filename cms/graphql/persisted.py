@@ -75,7 +75,8 @@ def persisted_hash(extensions):
     persisted = extensions.get("persistedQuery")
     if persisted is None:
         return None
-    if not isinstance(persisted, dict) or persisted.get("version") != 1:
+    # The number 1 itself: JSON's true or 1.0 are not a version (Python would take them for 1).
+    if not isinstance(persisted, dict) or type(persisted.get("version")) is not int or persisted["version"] != 1:
         raise PersistedQueryError(
             'Unsupported persistedQuery: send {"version": 1, "sha256Hash": "<64 hex digits>"}.', "BAD_REQUEST", 400
         )

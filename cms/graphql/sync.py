@@ -74,6 +74,11 @@ def make_token(after, walk=None, locale=None):
     return signing.Signer(salt=SIGNING_SALT).sign_object(payload, compress=True)
 
 
+def _is_id(value):
+    """A number a token may hold: a change id or a place in the walk (a whole number a database key can be)."""
+    return type(value) is int and 0 <= value < 2**63
+
+
 def read_token(token):
     """(after, walk, locale) from a token; a GraphQL error for anything the API did not issue."""
     try:
@@ -84,8 +89,8 @@ def read_token(token):
     valid = (
         isinstance(payload, dict)
         and payload.get("v") == TOKEN_VERSION
-        and isinstance(payload.get("after"), int)
-        and (walk is None or (isinstance(walk, list) and len(walk) == 2 and all(isinstance(n, int) for n in walk)))
+        and _is_id(payload.get("after"))
+        and (walk is None or (isinstance(walk, list) and len(walk) == 2 and all(_is_id(n) for n in walk)))
     )
     if not valid:
         raise GraphQLError(REFUSED)

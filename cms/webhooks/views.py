@@ -112,44 +112,45 @@ class SecretView(generic.InspectView):
         return context
 
 
-class SendTestEventView(generic.InspectView):
-    """POST: queue a "webhook.test" message to this endpoint."""
+class EndpointActionView(generic.InspectView):
+    """POST only: an action on one endpoint (``act``), refused while the endpoint is paused; back to its page."""
 
     any_permission_required = ["change"]
     http_method_names = ["post"]
 
     def get_fields(self):
         return []
+
+    def act(self, request):
+        """Do the action; return the message that says it was done."""
+        raise NotImplementedError
 
     def post(self, request, *args, **kwargs):
         if not self.object.active:
             messages.error(request, _("The webhook is paused: resume it first."))
         else:
-            send_test_event(self.object)
-            messages.success(request, _("Test event sent. Its delivery is listed below."))
+            messages.success(request, self.act(request))
         return redirect("webhooks:inspect", self.object.pk)
 
 
-class ResendView(generic.InspectView):
-    """POST: send one delivery again (a new round of attempts, the same message id)."""
+class SendTestEventView(EndpointActionView):
+    """Queue a "webhook.test" message to this endpoint."""
 
-    any_permission_required = ["change"]
-    http_method_names = ["post"]
+    def act(self, request):
+        send_test_event(self.object)
+        return _("Test event sent. Its delivery is listed below.")
 
-    def get_fields(self):
-        return []
+
+class ResendView(EndpointActionView):
+    """Send one delivery again (a new round of attempts, the same message id)."""
 
     def setup(self, request, *args, **kwargs):
         self.delivery = get_object_or_404(Delivery, pk=kwargs["delivery_pk"])
         super().setup(request, *args, pk=self.delivery.endpoint_id)
 
-    def post(self, request, *args, **kwargs):
-        if not self.object.active:
-            messages.error(request, _("The webhook is paused: resume it first."))
-        else:
-            resend(self.delivery)
-            messages.success(request, _("Delivery %(id)s sent again.") % {"id": self.delivery.message_id})
-        return redirect("webhooks:inspect", self.object.pk)
+    def act(self, request):
+        resend(self.delivery)
+        return _("Delivery %(id)s sent again.") % {"id": self.delivery.message_id}
 
 
 def labels(values, choices):

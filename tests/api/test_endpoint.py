@@ -1,10 +1,7 @@
 """The endpoint: GET and POST, no mutations over GET, cache headers, CORS, GraphiQL only in development."""
 
 import json
-import os
 import secrets
-import subprocess
-import sys
 
 import pytest
 
@@ -12,6 +9,7 @@ from django.test import override_settings
 
 from cities.factories import CityPageFactory
 from cms.graphql.conf import DEFAULTS
+from tests.support.processes import run_python
 
 from .conftest import ENDPOINT, get, post
 
@@ -73,14 +71,13 @@ def test_graphiql_only_in_development(client):
 def settings_value(module, expression, **environment):
     """A value from a settings module, imported in a fresh process with the given environment."""
     env = {
-        **os.environ,
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "cms.example.org",
         "SITE_URL": "https://cms.example.org",
         **environment,
     }
-    code = f"import {module} as s; print(repr({expression}))"
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    result = run_python(f"import {module} as s; print(repr({expression}))", env)
+    assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
 

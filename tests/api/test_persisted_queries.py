@@ -66,19 +66,54 @@ def test_a_document_that_does_not_match_its_hash_is_refused(client, kinds):
     assert by_get(client).json() == NOT_FOUND
 
 
-@pytest.mark.parametrize(
-    ("value", "message"),
-    [
-        ('{"persistedQuery": {"version": 2, "sha256Hash": "' + DIGEST + '"}}', "Unsupported persistedQuery"),
-        ('{"persistedQuery": {"version": 1, "sha256Hash": "abc"}}', "64 lowercase hex digits"),
-        ("[1]", "extensions must be a JSON object"),
-        ("{", "extensions is not valid JSON"),
-    ],
-)
-def test_malformed_extensions_are_client_errors(client, db, value, message):
-    response = client.get(ENDPOINT, {"extensions": value})
+UNSUPPORTED = 'Unsupported persistedQuery: send {"version": 1, "sha256Hash": "<64 hex digits>"}.'
+NOT_HEX = "persistedQuery.sha256Hash must be 64 lowercase hex digits."
+MALFORMED_EXTENSIONS = [
+    ({"persistedQuery": {"version": 2, "sha256Hash": DIGEST}}, UNSUPPORTED),
+    # JSON's true and 1.0 are not the version 1.
+    ({"persistedQuery": {"version": True, "sha256Hash": DIGEST}}, UNSUPPORTED),
+    ({"persistedQuery": {"version": 1.0, "sha256Hash": DIGEST}}, UNSUPPORTED),
+    ({"persistedQuery": {"version": "1", "sha256Hash": DIGEST}}, UNSUPPORTED),
+    ({"persistedQuery": {"sha256Hash": DIGEST}}, UNSUPPORTED),
+    ({"persistedQuery": [1, DIGEST]}, UNSUPPORTED),
+    ({"persistedQuery": DIGEST}, UNSUPPORTED),
+    ({"persistedQuery": 1}, UNSUPPORTED),
+    ({"persistedQuery": {"version": 1, "sha256Hash": "abc"}}, NOT_HEX),
+    ({"persistedQuery": {"version": 1, "sha256Hash": "g" * 64}}, NOT_HEX),
+    ({"persistedQuery": {"version": 1, "sha256Hash": DIGEST.upper()}}, NOT_HEX),
+    ({"persistedQuery": {"version": 1, "sha256Hash": DIGEST + "\n"}}, NOT_HEX),
+    ({"persistedQuery": {"version": 1, "sha256Hash": DIGEST[:-1] + "\u0661"}}, NOT_HEX),  # an Arabic-Indic one
+    ({"persistedQuery": {"version": 1, "sha256Hash": int("1" * 64)}}, NOT_HEX),
+    ({"persistedQuery": {"version": 1, "sha256Hash": [DIGEST]}}, NOT_HEX),
+    ({"persistedQuery": {"version": 1, "sha256Hash": None}}, NOT_HEX),
+    ({"persistedQuery": {"version": 1}}, NOT_HEX),
+    ([1], "extensions must be a JSON object."),
+    (1, "extensions must be a JSON object."),
+]
+
+
+@pytest.mark.parametrize(("value", "message"), MALFORMED_EXTENSIONS)
+@pytest.mark.parametrize("with_query", [False, True])
+def test_malformed_extensions_are_client_errors_naming_what_is_accepted(client, db, value, message, with_query):
+    query = {"query": QUERY} if with_query else {}
+    by_url = client.get(ENDPOINT, {"extensions": json.dumps(value), **query})
+    in_body = by_post(client, {"extensions": value, **query})
+    for response in (by_url, in_body):
+        assert response.status_code == 400
+        assert response.json()["errors"] == [{"message": message, "extensions": {"code": "BAD_REQUEST"}}]
+
+
+def test_extensions_that_are_not_json_are_a_client_error(client, db):
+    response = client.get(ENDPOINT, {"extensions": "{"})
     assert response.status_code == 400
-    assert message in response.json()["errors"][0]["message"]
+    assert "extensions is not valid JSON" in response.json()["errors"][0]["message"]
+
+
+def test_an_unknown_hash_asks_for_the_document(client, kinds):
+    """Well formed but never sent: the client is asked for the document (Apollo's protocol), by GET and POST."""
+    unknown = hashlib.sha256(b"query Unknown { __typename }").hexdigest()
+    assert by_get(client, unknown).json() == NOT_FOUND
+    assert by_post(client, {"extensions": extensions(unknown)}).json() == NOT_FOUND
 
 
 def test_a_document_over_the_limits_is_not_remembered(client, db, settings):

@@ -8,21 +8,16 @@ makes the renditions and fills Django's content-type cache) with a cold Django
 cache, so the site root paths are read again: one query.
 """
 
-import datetime
-
 from django.core.cache import cache
 from django.db import connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from taggit.models import Tag
 from wagtail.models import Locale, Page
 
-from cities.factories import CityPageFactory, CommitteeFactory, ExchangeTypeFactory, StoryPageFactory
-from cities.models import CityPage, Committee, ExchangeType, StoryPage, StoryPageTag
-from home.factories import CustomImageFactory
-from home.models import CustomImage
-from tests.support.site import add_children, make_site
+from cities.models import CityPage, Committee, ExchangeType, StoryPage
+from tests.support.bulk import NO_TASKS, analyze, cities_and_stories, link_stories
+from tests.support.site import make_site
 
 from .conftest import post
 
@@ -102,79 +97,12 @@ def in_spanish(query):
 SPANISH_BUDGETS = {name: (in_spanish(query), budget) for name, (query, budget) in BUDGETS.items()}
 
 
-# While the data is built, Wagtail's search-index and reference-index updates (tasks) are not
-# run: the budgets measure the API's reads, and building 280 indexed pages would take a minute.
-NO_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-
-
-def images(count):
-    """`count` distinct image rows (each its own renditions) sharing one generated file."""
-    first = CustomImageFactory()
-    fields = {field.attname: getattr(first, field.attname) for field in CustomImage._meta.concrete_fields}
-    del fields["id"]
-    copies = [CustomImage(**{**fields, "title": f"Image {n}", "alt_text": f"Picture {n}"}) for n in range(count - 1)]
-    return [first, *CustomImage.objects.bulk_create(copies)]
-
-
 def build(size):
     """`size` cities, each with a hero image and a committee, and `size` stories about two cities each."""
     _, city_index, story_index, _ = make_site()
-    exchange_types = [ExchangeTypeFactory(sort_order=n) for n in range(5)]
-    tags = [Tag.objects.create(name=f"tag-{n}", slug=f"tag-{n}") for n in range(7)]
-    with override_settings(TASKS=NO_TASKS):
-        city_images, story_images = images(size), images(size)
-        committees = Committee.objects.bulk_create(CommitteeFactory.build() for _ in range(size))
-        cities = add_children(
-            city_index,
-            [
-                CityPageFactory.build(
-                    title=f"City {n:03}",
-                    hero_image=city_images[n],
-                    committee=committees[n],
-                    year_established=1959 + n % 60,
-                )
-                for n in range(size)
-            ],
-        )
-        stories = add_children(
-            story_index,
-            [
-                StoryPageFactory.build(
-                    title=f"Story {n:03}",
-                    date=datetime.date(2024, 1, 1) - datetime.timedelta(days=n),
-                    hero_image=story_images[n],
-                )
-                for n in range(size)
-            ],
-        )
-    # The relations, as the factories' post-generation hooks would make them, in three inserts.
-    StoryPage.cities.through.objects.bulk_create(
-        StoryPage.cities.through(storypage=story, citypage=city)
-        for n, story in enumerate(stories)
-        for city in (cities[n], cities[(n + 1) % size])
-    )
-    StoryPage.exchange_types.through.objects.bulk_create(
-        StoryPage.exchange_types.through(storypage=story, exchangetype=kind)
-        for n, story in enumerate(stories)
-        for kind in exchange_types[: 1 + n % 5]
-    )
-    StoryPageTag.objects.bulk_create(
-        StoryPageTag(content_object=story, tag=tags[n % 7]) for n, story in enumerate(stories)
-    )
+    cities, stories, _ = cities_and_stories(city_index, story_index, size)
+    link_stories(stories, lambda n, story: (cities[n], cities[(n + 1) % size]))
     analyze()
-
-
-def analyze():
-    """
-    On PostgreSQL, statistics for the rows just made (ANALYZE sees the test transaction's own rows).
-
-    The planner otherwise plans from what earlier tests left in its statistics (tables of a few
-    rows), and chose nested loops that ran the 280-city per-city stories query for minutes.
-    A live database has current statistics (autovacuum); a test's fresh rows do not.
-    """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
 
 
 def build_spanish():

@@ -34,6 +34,7 @@ from hypothesis_graphql import nodes, queries
 
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
+from django.core import signing
 from django.db import connection
 from django.test import TestCase, override_settings
 
@@ -51,6 +52,7 @@ from cities.factories import (
 )
 from cms.graphql.conf import DEFAULTS
 from cms.graphql.schema import schema
+from cms.graphql.sync import SIGNING_SALT, make_token
 from home.factories import CustomImageFactory, StandardPageFactory
 from home.models import HomePageFeaturedCity
 from tests.support import artifacts
@@ -166,10 +168,26 @@ def _strings():
     )
 
 
+def sync_tokens():
+    """`sync` tokens this site signed: real ones (a full sync's start and its walk, the newest change) and
+    ones holding numbers no token of ours holds (out of a key's range, of the wrong type)."""
+    signer = signing.Signer(salt=SIGNING_SALT)
+    return [
+        make_token(0),
+        make_token(0, walk=(0, 0)),
+        make_token(0, walk=(1, 0), locale="es"),
+        make_token(2**63 - 1),
+        make_token(0, locale="zz"),
+        signer.sign_object({"v": 1, "after": 10**30}, compress=True),
+        signer.sign_object({"v": 1, "after": 0, "walk": [0, -(2**70)]}, compress=True),
+        signer.sign_object({"v": 1, "after": True, "locale": 5}, compress=True),
+    ]
+
+
 def scalar_strategies(ids):
     """Value nodes for every scalar an argument can take; IDs mostly the fixture's real ones."""
     return {
-        "String": _strings().map(nodes.String),
+        "String": st.one_of(_strings(), st.sampled_from(sync_tokens())).map(nodes.String),
         "ID": st.one_of(st.sampled_from(ids), st.integers(-2, 10**6), _strings()).map(nodes.String),
         "Int": st.one_of(st.integers(1, 12), st.sampled_from(INTS), st.integers(-3, 120)).map(nodes.Int),
         "Date": st.one_of(
@@ -197,6 +215,17 @@ def drop_some_arguments(document, keep):
 
     query = graphql.print_ast(graphql.visit(document, graphql.TypeInfoVisitor(type_info, Dropper())))
     return query, len(kept)
+
+
+def root_field_names(query):
+    """The root fields a generated query selects (hypothesis-graphql writes no fragments at the root)."""
+    document = graphql.parse(query)
+    return {
+        selection.name.value
+        for definition in document.definitions
+        for selection in definition.selection_set.selections
+        if isinstance(selection, graphql.FieldNode)
+    }
 
 
 def error_kind(error):
@@ -335,6 +364,7 @@ class SchemaFuzzTests(TestCase):
 
     def test_generated_queries_never_break_a_resolver(self):
         counts = Counter()
+        root_fields = Counter()
         errors_by_kind = Counter()
         failures = {}  # the exception -> the queries that raised it
         handler = _Records()
@@ -357,6 +387,7 @@ class SchemaFuzzTests(TestCase):
             handler.records.clear()
             status, body = post(self.client, query)
             counts["queries"] += 1
+            root_fields.update(root_field_names(query))
             counts[f"status {status}"] += 1
             if not body.get("errors"):
                 counts["answered without errors"] += 1
@@ -379,8 +410,10 @@ class SchemaFuzzTests(TestCase):
             logger.removeHandler(handler)
             request_logger.setLevel(request_level)
             counts["failures"] = sum(map(len, failures.values()))
-            self.write_counts(counts, errors_by_kind)
+            self.write_counts(counts, errors_by_kind, root_fields)
         self.assertGreaterEqual(counts["queries"], EXAMPLES)
+        # Every door was tried: each root field of the schema is in some generated query.
+        self.assertEqual(set(schema.graphql_schema.query_type.fields) - set(root_fields), set())
         if failures:
             self.fail(
                 f"{counts['failures']} queries made a resolver fail:\n\n"
@@ -389,7 +422,7 @@ class SchemaFuzzTests(TestCase):
                 )
             )
 
-    def write_counts(self, counts, errors_by_kind):
+    def write_counts(self, counts, errors_by_kind, root_fields):
         report = {
             "examples asked for": EXAMPLES,
             "queries generated": counts["queries"],
@@ -401,6 +434,7 @@ class SchemaFuzzTests(TestCase):
             "5xx": sum(value for key, value in counts.items() if key.startswith("status 5")),
             "resolver exceptions": counts["failures"],
             "errors by kind": dict(errors_by_kind.most_common()),
+            "queries by root field": dict(sorted(root_fields.items())),
         }
         print(f"\nschema fuzz ({connection.vendor}):", json.dumps(report, indent=2, ensure_ascii=False))
         artifacts.record("schema-fuzz", "report", report)

@@ -284,6 +284,29 @@ class Tokens(TestCase):
         assert self.refused(signing.Signer().sign_object({"v": 1, "after": 0})) == [message]
         assert self.refused(signing.dumps({"v": 1, "after": 0}, salt="cms.graphql.sync")) == [message]
 
+    def test_a_signed_token_with_numbers_no_database_holds_is_refused(self):
+        """Only this site can sign a token, but its reader trusts no number: each is a whole number a key can be."""
+        message = errors(self.client, SYNC, {"token": "not a token"})
+        for payload in (
+            {"v": 1, "after": 10**30},
+            {"v": 1, "after": 2**63},
+            {"v": 1, "after": -1},
+            {"v": 1, "after": True},
+            {"v": 1, "after": 1.5},
+            {"v": 1, "after": "1"},
+            {"v": 1, "after": 0, "walk": [0, 10**30]},
+            {"v": 1, "after": 0, "walk": [-1, 0]},
+            {"v": 1, "after": 0, "walk": [0, False]},
+            {"v": 1, "after": 0, "walk": [0]},
+            {"v": 2, "after": 0},
+            [1, 0],
+        ):
+            token = signing.Signer(salt="cms.graphql.sync").sign_object(payload, compress=True)
+            assert self.refused(token) == message, payload
+        # The largest a key can be is accepted: nothing has changed since.
+        answer = sync_answer(self.client, make_token(2**63 - 1))
+        assert (answer["items"], answer["removed"], answer["hasMore"]) == ([], [], False)
+
     def test_a_wrong_page_size_is_refused(self):
         assert errors(self.client, SYNC, {"perPage": 0}) == ["perPage must be between 1 and 100; got 0."]
 

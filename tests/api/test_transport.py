@@ -12,6 +12,7 @@ and written to test-artifacts/transport-fuzz-<database>.json.
 """
 
 import codecs
+import hashlib
 import json
 import string
 from collections import Counter
@@ -398,6 +399,19 @@ QUERIES = st.sampled_from(
         "",
     ]
 )
+# Apollo's persisted-query extensions (cms/graphql/persisted.py): well formed at times (the hash
+# of a query sent before, or of one never sent), mostly not: a version or a hash of another JSON
+# type, hashes that are not 64 lowercase hex digits.
+KNOWN_HASHES = st.sampled_from([hashlib.sha256(QUERY.encode()).hexdigest(), "0" * 64])
+HASHES = KNOWN_HASHES | st.text("0123456789abcdefABCDEFg\n", min_size=62, max_size=66) | JSON_VALUES
+PERSISTED_QUERIES = st.fixed_dictionaries(
+    {}, optional={"version": st.just(1) | JSON_VALUES, "sha256Hash": HASHES}
+) | st.builds(lambda digest: {"version": 1, "sha256Hash": digest}, HASHES)
+EXTENSIONS = (
+    st.builds(lambda digest: {"persistedQuery": {"version": 1, "sha256Hash": digest}}, KNOWN_HASHES)
+    | st.fixed_dictionaries({"persistedQuery": PERSISTED_QUERIES | JSON_VALUES})
+    | JSON_VALUES
+)
 PARAM_NAMES = st.sampled_from(["query", "variables", "operationName", "pretty", "raw", "id", "extensions"]) | st.text(
     max_size=8
 )
@@ -412,6 +426,7 @@ PARAM_VALUES = (
     | st.text(max_size=30)
     | JSON_VALUES.map(json.dumps)
     | st.sampled_from(["null", "{}", "[]", '{"slug": "nagoya"}', "A", "B", "City"])
+    | EXTENSIONS.map(json.dumps)
     | deep("[")
     | deep('{"a":', "}")
 )
@@ -424,6 +439,7 @@ PARAMETERS = st.builds(
             [("query", QUERY)],
             [("query", "query City($slug: String) { city(slug: $slug) { title } }"), ("variables", '{"slug": "x"}')],
             [("query", "query A { __typename } query B { __typename }"), ("operationName", "B")],
+            [("extensions", json.dumps({"persistedQuery": {"version": 1, "sha256Hash": "0" * 64}}))],
         ]
     ),
     st.lists(st.tuples(PARAM_NAMES, PARAM_VALUES), max_size=4),
@@ -436,6 +452,7 @@ GRAPHQL_OBJECTS = st.fixed_dictionaries(
         "query": QUERIES | JSON_VALUES,
         "variables": JSON_VALUES | st.just({"slug": "nagoya"}) | PARAM_VALUES,
         "operationName": st.sampled_from(["A", "B", "City", "null"]) | JSON_VALUES,
+        "extensions": EXTENSIONS,
     },
 )
 ENCODINGS = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-32", "latin-1", "cp1252", "shift_jis"])
@@ -448,6 +465,10 @@ def encoded(text, encoding):
 BODIES = st.one_of(
     st.binary(max_size=200),
     GRAPHQL_OBJECTS.map(json.dumps).map(str.encode),
+    # A persisted query's request, with or without its document, and odd extensions.
+    st.fixed_dictionaries({"extensions": EXTENSIONS}, optional={"query": QUERIES, "variables": st.just({})})
+    .map(json.dumps)
+    .map(str.encode),
     st.builds(encoded, (GRAPHQL_OBJECTS | JSON_VALUES).map(json.dumps), ENCODINGS),
     st.builds(encoded, st.lists(GRAPHQL_OBJECTS, max_size=3).map(json.dumps), ENCODINGS),
     st.builds(encoded, QUERIES | st.text(max_size=50), ENCODINGS),
@@ -534,6 +555,8 @@ def check_answer(response, method, stats):
         assert "no-store" in response["Cache-Control"]
     for error in body.get("errors", ()):
         assert error["message"] != "Internal error.", body
+        if isinstance(error.get("extensions"), dict) and "code" in error["extensions"]:
+            stats[f"code {error['extensions']['code']}"] += 1
 
 
 def record(name, stats):
@@ -562,6 +585,8 @@ def test_generated_post_bodies_never_get_a_5xx(client):
     run()
     record("post bodies", stats)
     assert stats["status 500"] == 0
+    # The persisted-query door was tried, both ways: unknown hashes and malformed extensions.
+    assert stats["code PERSISTED_QUERY_NOT_FOUND"] and stats["code BAD_REQUEST"]
 
 
 @pytest.mark.django_db
@@ -581,6 +606,7 @@ def test_generated_query_strings_never_get_a_5xx(client):
     run()
     record("query strings", stats)
     assert stats["status 500"] == 0
+    assert stats["code PERSISTED_QUERY_NOT_FOUND"] and stats["code BAD_REQUEST"]
 
 
 @pytest.mark.django_db

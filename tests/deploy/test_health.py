@@ -4,7 +4,6 @@
 
 import json
 import shutil
-import subprocess
 import tempfile
 import time
 import urllib.error
@@ -18,8 +17,8 @@ from django.db import OperationalError
 from django.test import override_settings
 
 from cms import health
-from tests.deploy.conftest import BIN, copy_of
-from tests.support.processes import REPO, clean_environ, free_port, manage, stop, wait_for_port
+from tests.deploy.conftest import copy_of
+from tests.support.processes import free_port, manage, start_gunicorn, stop
 
 
 def test_healthz_reports_each_service(client, db):
@@ -112,24 +111,18 @@ def production_server(migrated_sqlite, collected_static):
         "DATABASE_URL": f"sqlite:///{database}",
         "STATIC_ROOT": str(collected_static),
         "MEDIA_ROOT": str(tmp / "media"),
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "2",
         "GUNICORN_ACCESS_LOG": "",
     }
     run_manage(env, "migrate", "--no-input", "--verbosity", "0")  # nothing left to apply: quick
     log = open(tmp / "gunicorn.log", "w")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "cms.wsgi"],
-        env=clean_environ(**env),
-        cwd=REPO,
-        stdout=log,
-        stderr=log,
-    )
     try:
-        wait_for_port(port, process, timeout=60)
-        yield {"url": f"http://127.0.0.1:{port}", "static_root": collected_static, "log": tmp / "gunicorn.log"}
+        process = start_gunicorn(env, port, log)
+        try:
+            yield {"url": f"http://127.0.0.1:{port}", "static_root": collected_static, "log": tmp / "gunicorn.log"}
+        finally:
+            stop(process)
     finally:
-        stop(process)
         log.close()
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -9,7 +9,6 @@ import json
 import re
 import shutil
 import socket
-import subprocess
 import tempfile
 import urllib.parse
 from pathlib import Path
@@ -20,8 +19,8 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.test import Client
 
 from cms.graphql.conf import api_setting
-from tests.deploy.conftest import BIN, copy_of
-from tests.support.processes import REPO, clean_environ, free_port, manage, stop, wait_for_port
+from tests.deploy.conftest import copy_of
+from tests.support.processes import REPO, free_port, manage, start_gunicorn, stop
 
 HOST = "sistercities.example.org"
 SIXTY_MB = 60 * 1024 * 1024
@@ -129,7 +128,6 @@ def server(migrated_sqlite):
         "DATABASE_URL": f"sqlite:///{database}",
         "STATIC_ROOT": str(tmp / "static"),
         "MEDIA_ROOT": str(tmp / "media"),
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "1",
         "GUNICORN_ACCESS_LOG": "-",
         "TZ": "America/Los_Angeles",  # a local time that is not UTC: the logs must still say UTC
@@ -138,18 +136,13 @@ def server(migrated_sqlite):
     assert result.returncode == 0, result.stderr
     log_path = tmp / "gunicorn.log"
     log = open(log_path, "w")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "cms.wsgi"],
-        env=clean_environ(**env),
-        cwd=REPO,
-        stdout=log,
-        stderr=log,
-    )
     try:
-        wait_for_port(port, process, timeout=60)
-        yield {"port": port, "log": log_path}
+        process = start_gunicorn(env, port, log)
+        try:
+            yield {"port": port, "log": log_path}
+        finally:
+            stop(process)
     finally:
-        stop(process)
         log.close()
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -26,9 +26,8 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from tests.deploy.conftest import copy_of
-from tests.support.processes import REPO, clean_environ, free_port, manage, run_python, stop, wait_for_port
+from tests.support.processes import GUNICORN, REPO, clean_environ, free_port, manage, run_python, stop, wait_for_port
 
-BIN = Path(sys.executable).parent
 IS_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 
 SETUP = """
@@ -88,15 +87,7 @@ class Instance:
         self.processes = []
 
     def python(self, code, *args):
-        result = subprocess.run(
-            [sys.executable, "-c", code, *args],
-            env=clean_environ(**self.env),
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        result = run_python(code, self.env, *args)
         assert result.returncode == 0, result.stdout + result.stderr
         return result.stdout
 
@@ -125,7 +116,7 @@ class Instance:
     def server(self):
         port = free_port()
         self.env.update(GUNICORN_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="1", GUNICORN_ACCESS_LOG="")
-        process = self.start([str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "cms.wsgi"], "gunicorn")
+        process = self.start(GUNICORN, "gunicorn")
         wait_for_port(port, process, timeout=60)
         return f"http://127.0.0.1:{port}"
 

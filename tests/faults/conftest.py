@@ -13,7 +13,6 @@ import contextlib
 import os
 import signal
 import socket
-import subprocess
 import tempfile
 import threading
 import time
@@ -25,9 +24,9 @@ from types import SimpleNamespace
 import pytest
 
 from tests.deploy import conftest as deploy
-from tests.deploy.conftest import BIN, copy_of
+from tests.deploy.conftest import copy_of
 from tests.support import artifacts
-from tests.support.processes import REPO, clean_environ, free_port, stop, wait_for_port
+from tests.support.processes import free_port, start_gunicorn, stop
 
 # The deployment tests' real services: redis-server, moto's S3 server, a migrated SQLite template.
 redis_server = deploy.redis_server
@@ -82,16 +81,8 @@ class Stack:
         self.process = None
 
     def start(self):
-        env = {**self.env, "GUNICORN_BIND": f"127.0.0.1:{self.port}"}
         self.log = open(self.log_path, "a")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "cms.wsgi"],
-            env=clean_environ(**env),
-            cwd=REPO,
-            stdout=self.log,
-            stderr=self.log,
-        )
-        wait_for_port(self.port, self.process, timeout=60)
+        self.process = start_gunicorn(self.env, self.port, self.log)
         wanted = int(self.env["WEB_CONCURRENCY"])
         assert wait_until(lambda: len(self.workers()) == wanted, timeout=30), "the workers did not start"
 

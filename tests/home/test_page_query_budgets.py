@@ -14,7 +14,6 @@ response cache off (and Django's cache empty): more queries, as many for 60 item
 The tests after the budgets show that each shared piece is dropped when what it shows changes.
 """
 
-import datetime
 import io
 
 from django.core.cache import cache
@@ -23,22 +22,17 @@ from django.db import connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from taggit.models import Tag
 from wagtail.models import Locale, Site
 
 from cities.factories import (
-    CityPageFactory,
-    CommitteeFactory,
-    ExchangeTypeFactory,
     ResourceCategoryFactory,
     ResourcePageFactory,
-    StoryPageFactory,
 )
-from cities.models import CityGalleryImage, CitySource, ResourcePage, StoryPage, StoryPageTag
+from cities.models import CityGalleryImage, CitySource, ResourcePage
 from cms import response_cache
 from home.factories import StandardPageFactory
 from home.models import HomePageFeaturedCity, SiteSettings
-from tests.api.test_query_budgets import NO_TASKS, images
+from tests.support.bulk import NO_TASKS, cities_and_stories, images, link_stories
 from tests.support.html import parse
 from tests.support.site import add_children, make_site
 
@@ -138,37 +132,13 @@ NO_SHARED_DATA = {"ENABLED": False}
 def build(size):
     """The site with `size` cities, stories and resources, a standard page and six featured cities."""
     home, city_index, story_index, resource_index = make_site()
-    exchange_types = [ExchangeTypeFactory(sort_order=n) for n in range(5)]
     categories = [ResourceCategoryFactory() for _ in range(4)]
-    tags = [Tag.objects.create(name=f"tag-{n}", slug=f"tag-{n}") for n in range(7)]
+    countries = ["JP", "FR", "MX", "KR", "DE", "NG", "BR", "PH", "IT", "CN"]
+    cities, stories, exchange_types = cities_and_stories(
+        city_index, story_index, size, story_every_days=40, countries=countries
+    )
     with override_settings(TASKS=NO_TASKS):
-        city_images, story_images, gallery = images(size), images(size), images(size)
-        committees = CommitteeFactory._meta.model.objects.bulk_create(CommitteeFactory.build() for _ in range(size))
-        countries = ["JP", "FR", "MX", "KR", "DE", "NG", "BR", "PH", "IT", "CN"]
-        cities = add_children(
-            city_index,
-            [
-                CityPageFactory.build(
-                    title=f"City {n:03}",
-                    country=countries[n % len(countries)],
-                    hero_image=city_images[n],
-                    committee=committees[n],
-                    year_established=1959 + n % 60,
-                )
-                for n in range(size)
-            ],
-        )
-        stories = add_children(
-            story_index,
-            [
-                StoryPageFactory.build(
-                    title=f"Story {n:03}",
-                    date=datetime.date(2024, 1, 1) - datetime.timedelta(days=n * 40),
-                    hero_image=story_images[n],
-                )
-                for n in range(size)
-            ],
-        )
+        gallery = images(size)
         resources = add_children(
             resource_index,
             [
@@ -183,19 +153,7 @@ def build(size):
         StandardPageFactory(parent=home, title="About", slug="about")
     # The first city has every story, a gallery and sources in proportion to the size.
     first = cities[0]
-    StoryPage.cities.through.objects.bulk_create(
-        StoryPage.cities.through(storypage=story, citypage=city)
-        for n, story in enumerate(stories)
-        for city in {cities[0], cities[n], cities[(n + 1) % size]}
-    )
-    StoryPage.exchange_types.through.objects.bulk_create(
-        StoryPage.exchange_types.through(storypage=story, exchangetype=kind)
-        for n, story in enumerate(stories)
-        for kind in exchange_types[: 1 + n % 5]
-    )
-    StoryPageTag.objects.bulk_create(
-        StoryPageTag(content_object=story, tag=tags[n % 7]) for n, story in enumerate(stories)
-    )
+    link_stories(stories, lambda n, story: {cities[0], cities[n], cities[(n + 1) % size]})
     ResourcePage.cities.through.objects.bulk_create(
         ResourcePage.cities.through(resourcepage=resource, citypage=city)
         for n, resource in enumerate(resources)

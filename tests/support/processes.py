@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+# The production server as the Procfile runs it (gunicorn.conf.py reads GUNICORN_BIND and the other variables).
+GUNICORN = [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py", "cms.wsgi"]
 # Everything the settings read from the environment: left out of a subprocess's environment unless a test sets it.
 SETTINGS_VARIABLES = (
     "AWS_",
@@ -57,14 +59,33 @@ def stop(process):
             process.wait()
 
 
+def start_gunicorn(env, port, log=None, timeout=60.0):
+    """gunicorn on 127.0.0.1:`port` with `env` over a clean environment, once it listens (its output to
+    `log`, a file, if given); stopped again if it never does. The caller stops it with `stop`."""
+    process = subprocess.Popen(
+        GUNICORN,
+        env=clean_environ(**{**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}),
+        cwd=REPO,
+        stdout=log,
+        stderr=log,
+    )
+    try:
+        wait_for_port(port, process, timeout=timeout)
+    except BaseException:
+        stop(process)
+        raise
+    return process
+
+
 def clean_environ(**env):
     """This process's environment without anything the settings read, plus `env`."""
     return {key: value for key, value in os.environ.items() if not key.startswith(SETTINGS_VARIABLES)} | env
 
 
-def run_python(code, env, timeout=120):
-    """Run Python code in a fresh interpreter at the repository's root, with `env` over a clean environment."""
-    return _run([sys.executable, "-c", code], env, timeout)
+def run_python(code, env, *args, timeout=120):
+    """Run Python code (with `args` in its sys.argv) in a fresh interpreter at the repository's root, with
+    `env` over a clean environment."""
+    return _run([sys.executable, "-c", code, *args], env, timeout)
 
 
 def manage(env, *args, timeout=120):
