@@ -295,6 +295,8 @@ class StoryPage(BasePage):
     class Meta:
         verbose_name = _("story")
         verbose_name_plural = _("stories")
+        # Lists are newest first (NEWEST_FIRST): one page of them reads this index, not every story.
+        indexes = [models.Index(fields=["-date", "-page_ptr"], name="story_newest_first")]
 
     def permissions_for_user(self, user):
         """Wagtail's rules, with the committees' (cities/permissions.py): members edit stories about their city."""
