@@ -8,6 +8,7 @@ waiting for a port, starting gunicorn and stopping a process are the test suite'
 (``tests.support.processes``, which imports no Django).
 """
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -17,6 +18,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -35,6 +37,7 @@ __all__ = [
     "HEADERS",
     "HOST",
     "REPO",
+    "bench_database",
     "database_label",
     "free_port",
     "measure",
@@ -81,6 +84,26 @@ def stack_env(tmp, settings="cms.settings.production", database_file="db.sqlite3
         "LOG_LEVEL": "WARNING",
         **extra,
     }
+
+
+@contextlib.contextmanager
+def bench_database(env):
+    """On PostgreSQL, a database of this run's own on DATABASE_URL's server, named for benchmarks (so
+    that build_bench_data accepts it), dropped at the end; SQLite files are the run's own already."""
+    if not env["DATABASE_URL"].startswith("postgres"):
+        yield env
+        return
+    import psycopg
+
+    server = urllib.parse.urlsplit(env["DATABASE_URL"])
+    name = f"sistercities_bench_{secrets.token_hex(4)}"
+    with psycopg.connect(env["DATABASE_URL"], autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield {**env, "DATABASE_URL": urllib.parse.urlunsplit(server._replace(path=f"/{name}"))}
+    finally:
+        with psycopg.connect(env["DATABASE_URL"], autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def database_label(env):

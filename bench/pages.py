@@ -22,6 +22,7 @@ Markdown tables (docs/deployment.md keeps the figures).
 """
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -35,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import (
     REPO,
+    bench_database,
     database_label,
     free_port,
     measure,
@@ -126,7 +128,10 @@ def main():
     # build_bench_data refuses a database whose name does not say "bench".
     env = stack_env(tmp, settings="cms.settings.bench", database_file="bench.sqlite3")
     processes = []
-    try:
+    with contextlib.ExitStack() as cleanup:
+        env = cleanup.enter_context(bench_database(env))
+        cleanup.callback(shutil.rmtree, tmp, ignore_errors=True)
+        cleanup.callback(stop_all, processes)
         start_redis(env, processes)
         python = sys.executable
         sys.stderr.write("Preparing: migrate, load_demo, db_worker, collectstatic ...\n")
@@ -176,9 +181,6 @@ def main():
                     cells += [f"{r['rps']:.1f}", f"{ratio:.3f}", f"{r['p50']:.0f}", f"{r['p99']:.0f}"]
                 errors = results[(label, "uncached")]["errors"] + results[(label, "cached")]["errors"]
                 out(f"| {label} | {' | '.join(cells)} | {errors} |")
-    finally:
-        stop_all(processes)
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

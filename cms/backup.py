@@ -194,6 +194,10 @@ def restore_database(folder, manifest, force=False):
         command += ["--single-transaction", "--dbname", connection.settings_dict["NAME"], str(source)]
         connection.close()
         _run(command, _libpq_env(connection.settings_dict))
+        # pg_restore writes rows but no planner statistics: until autovacuum gets to the tables, the
+        # planner would plan the large lists (stories by date, per-city stories) as if they were empty.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     else:
         connection.ensure_connection()
         with sqlite3.connect(source) as backup:

@@ -88,6 +88,9 @@ class Command(BaseCommand):
                     backend.add_bulk(StoryPage, list(indexed))
                 made += count
                 bar.update(count)
+        # Fresh planner statistics for the tables just filled (autovacuum would get there later).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(f"Added {stories} stories below {index.url_path} ({connection.vendor}).")
 
     def add_batch(self, index, count, cities, kinds, rng):
