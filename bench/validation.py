@@ -35,7 +35,7 @@ django.setup()
 from graphql import GraphQLError, validate  # noqa: E402
 
 from cms.graphql.conf import api_setting  # noqa: E402
-from cms.graphql.limits import count_tokens, parse_query, validation_rules  # noqa: E402
+from cms.graphql.limits import count_tokens, forget_documents, parse_query, validation_rules  # noqa: E402
 from cms.graphql.schema import schema  # noqa: E402
 
 GOAL_MS = 50
@@ -212,7 +212,9 @@ FAMILIES = [
 
 
 def check(query, rules=None):
-    """Parse and validate as the endpoint does; return the first error, or None when accepted."""
+    """Parse and validate as the endpoint does the first time it sees the document; return the
+    first error, or None when accepted."""
+    forget_documents()
     try:
         document = parse_query(query)
     except GraphQLError as error:

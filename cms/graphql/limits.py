@@ -22,9 +22,10 @@ Every check takes time linear in the document: fragments are measured once, howe
 often they are spread (``bench/validation.py`` times the worst documents).
 """
 
+import functools
 from typing import NamedTuple
 
-from graphql import GraphQLError, parse, specified_rules
+from graphql import GraphQLError, parse, print_ast, specified_rules
 from graphql.language import (
     FieldNode,
     FragmentDefinitionNode,
@@ -56,23 +57,44 @@ def count_tokens(query):
 
 def parse_query(query):
     """Parse a query document within the size, token and selection limits."""
-    max_length = api_setting("MAX_QUERY_LENGTH")
+    return parse_and_print(query)[0]
+
+
+def parse_and_print(query):
+    """(document, its printed form): the document parsed within the limits, and the canonical text
+    that keys the response cache.
+
+    Kept per process for the documents seen most recently (partner sites send the same few again
+    and again, and a cached answer should not cost a parse), keyed by the text and the limits in
+    force; a refused document is not kept, so it is refused again each time.
+    """
+    return _parse_and_print(
+        query, api_setting("MAX_QUERY_LENGTH"), api_setting("MAX_TOKENS"), api_setting("MAX_SELECTIONS")
+    )
+
+
+def forget_documents():
+    """Empty this process's memo of parsed documents (bench/validation.py times a first sight)."""
+    _parse_and_print.cache_clear()
+
+
+@functools.lru_cache(maxsize=128)  # at most MAX_TOKENS tokens each: a few MB in all
+def _parse_and_print(query, max_length, max_tokens, max_selections):
     if len(query) > max_length:
         raise GraphQLError(f"The query is {len(query)} characters long; the limit is {max_length}.")
-    max_tokens = api_setting("MAX_TOKENS")
     try:
         document = parse(query, max_tokens=max_tokens)
     except GraphQLError as error:
         if "tokens" in error.message:
             raise GraphQLError(f"The query has more than {max_tokens} tokens; the limit is {max_tokens}.") from error
         raise
-    selections, max_selections = _selections(document), api_setting("MAX_SELECTIONS")
+    selections = _selections(document)
     if selections > max_selections:
         raise GraphQLError(
             f"The query has {selections} fields and fragment spreads; the limit is {max_selections}. "
             "Ask for fewer fields, each once."
         )
-    return document
+    return document, print_ast(document)
 
 
 def _selections(document):

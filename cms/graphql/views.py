@@ -52,7 +52,6 @@ from graphql import (
     OperationType,
     execute,
     get_operation_ast,
-    print_ast,
     validate,
 )
 
@@ -67,7 +66,7 @@ from cms import outage, response_cache
 
 from . import batching, persisted
 from .conf import api_setting
-from .limits import parse_query, validation_rules
+from .limits import parse_and_print, parse_query, validation_rules
 from .visibility import CONTEXT_ATTRIBUTE, VisibilityMiddleware
 
 logger = logging.getLogger(__name__)
@@ -375,7 +374,7 @@ class GraphQLAPIView(GraphQLView):
         if not query:
             return None
         try:
-            document = parse_query(query)
+            document, printed = parse_and_print(query)
         except GraphQLError:
             return None  # answered with the error by execute_graphql_request
         request._graphql_document = (query, document)
@@ -385,7 +384,7 @@ class GraphQLAPIView(GraphQLView):
             return None
         pretty = bool(show_graphiql or request.GET.get("pretty"))
         variables_text = json.dumps(variables, sort_keys=True, separators=(",", ":"))
-        return response_cache.key("graphql", print_ast(document), variables_text, operation_name, pretty)
+        return response_cache.key("graphql", printed, variables_text, operation_name, pretty)
 
     def _run(self, request, data, query, variables, operation_name, show_graphiql):
         """graphene-django's get_response after its parameters: execute, then encode the result."""

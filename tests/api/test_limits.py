@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from django.test import override_settings
 
 from cms.graphql.conf import DEFAULTS, api_setting
-from cms.graphql.limits import _Walker, count_tokens
+from cms.graphql.limits import _Walker, count_tokens, parse_and_print
 from cms.graphql.schema import schema
 
 from .conftest import ENDPOINT, data, post
@@ -90,6 +90,33 @@ def test_length(client, django_assert_num_queries):
     assert refused(client, django_assert_num_queries, query) == [
         f"The query is {len(query)} characters long; the limit is 10000."
     ]
+
+
+def test_a_document_seen_again_is_not_parsed_again():
+    # Partner sites send the same few documents again and again: a cached answer costs no parse.
+    query = "query Again { exchangeTypes { items { id name } } }"
+    first, printed = parse_and_print(query)
+    assert parse_and_print(query) == (first, printed)
+    assert parse_and_print(query)[0] is first
+    assert printed.startswith("query Again {")
+
+
+@pytest.mark.django_db
+def test_the_memo_of_documents_follows_the_limits_in_force(client, django_assert_num_queries):
+    # Accepted, and kept, under the default limits; refused when the limits are lowered.
+    query = "{ %s }" % " ".join(["__typename"] * 6)
+    status, body = post(client, query)
+    assert (status, body) == (200, {"data": {"__typename": "Query"}})
+    with limits(MAX_TOKENS=5):
+        assert refused(client, django_assert_num_queries, query) == [
+            "The query has more than 5 tokens; the limit is 5."
+        ]
+    # A refused document is refused again, not remembered as accepted.
+    too_long = "{ __typename }" + " " * 10_000
+    for _ in range(2):
+        assert refused(client, django_assert_num_queries, too_long) == [
+            f"The query is {len(too_long)} characters long; the limit is 10000."
+        ]
 
 
 @pytest.mark.django_db
