@@ -183,21 +183,24 @@ def request(base, method, path, body, timeout=30):
     return status, time.perf_counter() - started
 
 
-def run_clients(base, method, paths, body, requests, concurrency, time_limit=None):
-    """Send at most ``requests`` requests from ``concurrency`` threads, taking ``paths`` in turn,
-    for at most ``time_limit`` seconds (no limit: all of them). Returns the (seconds, status) of
-    each, fastest first, and the elapsed seconds."""
+def run_clients(base, method, paths, body, requests, concurrency, time_limit=None, min_time=0):
+    """Send ``requests`` requests from ``concurrency`` threads, taking ``paths`` in turn, and more
+    until ``min_time`` seconds have passed (so that a fast answer is measured over a long enough
+    time, not over a few milliseconds), for at most ``time_limit`` seconds (no limit: all of
+    them). Returns the (seconds, status) of each, fastest first, and the elapsed seconds."""
     results, lock = [], threading.Lock()
-    remaining = [requests]
-    deadline = None if time_limit is None else time.monotonic() + time_limit
+    sent = [0]
+    now = time.monotonic()
+    deadline = None if time_limit is None else now + time_limit
+    long_enough = now + min_time
 
     def client():
         while deadline is None or time.monotonic() < deadline:
             with lock:
-                if remaining[0] == 0:
+                if sent[0] >= requests and time.monotonic() >= long_enough:
                     return
-                remaining[0] -= 1
-                number = remaining[0]
+                number = sent[0]
+                sent[0] += 1
             status, seconds = request(base, method, paths[number % len(paths)], body)
             with lock:
                 results.append((seconds, status))
@@ -216,10 +219,13 @@ def percentile(latencies, share):
     return latencies[max(0, int(len(latencies) * share) - 1)]
 
 
-def measure(base, method, path, body, requests, concurrency, time_limit, paths=None):
-    """Requests, req/s, p50, p95 and p99 (ms) and errors (anything but a 200) of at most
-    ``requests`` requests to ``path`` (or to ``paths`` in turn) in at most ``time_limit`` seconds."""
-    results, elapsed = run_clients(base, method, paths or [path], body, requests, concurrency, time_limit)
+def measure(base, method, path, body, requests, concurrency, time_limit, paths=None, min_time=0):
+    """Requests, req/s, p50, p95 and p99 (ms) and errors (anything but a 200) of ``requests``
+    requests to ``path`` (or to ``paths`` in turn), and more until ``min_time`` seconds have
+    passed, in at most ``time_limit`` seconds."""
+    results, elapsed = run_clients(
+        base, method, paths or [path], body, requests, concurrency, time_limit, min_time=min_time
+    )
     latencies = [seconds for seconds, _ in results]
     if not latencies:
         return {"requests": 0, "rps": 0, "p50": 0, "p95": 0, "p99": 0, "errors": 0}

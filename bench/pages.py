@@ -118,8 +118,16 @@ def endpoints(urls, queries):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="demo,10000", help="stories in total, after the demo (default demo,10000)")
-    parser.add_argument("--requests", type=int, default=60, help="requests per row at most (default 60)")
+    parser.add_argument(
+        "--requests", type=int, default=60, help="requests per row at least (default 60), within --time-limit"
+    )
     parser.add_argument("--time-limit", type=float, default=8, help="seconds per row at most (default 8)")
+    parser.add_argument(
+        "--min-time",
+        type=float,
+        default=2,
+        help="seconds per row at least, sending more requests (default 2: 60 cached answers take a few ms)",
+    )
     parser.add_argument("--concurrency", type=int, default=2, help="client threads (default 2)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     args = parser.parse_args()
@@ -166,7 +174,7 @@ def main():
                         request(base, method, target, body)
                 for label, method, path, body, paths in rows:
                     results[(label, mode)] = measure(
-                        base, method, path, body, args.requests, args.concurrency, args.time_limit, paths
+                        base, method, path, body, args.requests, args.concurrency, args.time_limit, paths, args.min_time
                     )
                 stop(server)
             out(f"\n**{urls['stories']:,} stories** ({size})\n")

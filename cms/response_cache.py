@@ -296,16 +296,37 @@ def key(namespace, *parts):
 
 
 def lookup(entry_key):
-    """The stored value under this key, if every kind it read is still at the generation it kept; else None."""
-    entry = cache.get(entry_key)
+    """The stored value under this key, if every kind it read is still at the generation it kept; else None.
+
+    One round trip to the cache when this process has seen the entry before: the kinds an entry
+    depends on are remembered per key (they rarely change), so the entry and their generations
+    are read together. When the entry turns out to depend on other kinds, their generations are
+    read in a second round trip; the check itself is the same either way.
+    """
+    kinds = _known_kinds.get(entry_key, ())
+    generation_keys = [GENERATION_KEY.format(kind) for kind in kinds]
+    found = cache.get_many([entry_key, *generation_keys])
+    entry = found.pop(entry_key, None)
     if not isinstance(entry, dict):
         return None
     dependencies = entry["dependencies"]
-    if dependencies and cache.get_many([GENERATION_KEY.format(kind) for kind in dependencies]) != {
-        GENERATION_KEY.format(kind): generation for kind, generation in dependencies.items()
-    }:
+    if set(dependencies) != set(kinds):
+        _remember_kinds(entry_key, tuple(dependencies))
+        found = cache.get_many([GENERATION_KEY.format(kind) for kind in dependencies]) if dependencies else {}
+    if any(found.get(GENERATION_KEY.format(kind)) != generation for kind, generation in dependencies.items()):
         return None
     return entry["value"]
+
+
+# entry key -> the kinds its entry depended on when this process last read it (a hint only).
+_known_kinds = {}
+KNOWN_KINDS_LIMIT = 20_000
+
+
+def _remember_kinds(entry_key, kinds):
+    if len(_known_kinds) >= KNOWN_KINDS_LIMIT:
+        _known_kinds.clear()  # a hint: forgetting costs one more round trip per entry, nothing else
+    _known_kinds[entry_key] = kinds
 
 
 def store(entry_key, record, value):

@@ -50,3 +50,29 @@ def test_pages_and_queries_are_kept_in_redis_and_dropped_on_change(client, home_
     page, made = queries_for(lambda: client.get("/en/"))
     assert made > 0
     assert page.content != first.content
+
+
+def redis_commands(server):
+    """The number of calls of each Redis command since the last reset (INFO commandstats), but the reset's."""
+    stats = server.info("commandstats")
+    return {name.removeprefix("cmdstat_"): each["calls"] for name, each in stats.items() if "config" not in name}
+
+
+def test_a_hit_is_one_round_trip_to_redis(client, home_page, redis_site):  # noqa: F811
+    """A hit reads its entry and the generations of what it shows in one MGET, once the process
+    knows what the entry depends on; a change still turns the next request into a miss."""
+    ExchangeTypeFactory(name="Cultural", slug="cultural")
+    SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    server = redis.Redis.from_url(redis_site.url)
+    answer = lambda: client.post("/api/graphql/", {"query": KINDS}, content_type="application/json")  # noqa: E731
+    for ask in (answer, lambda: client.get("/en/")):
+        ask()  # a miss: made and kept
+        ask()  # the first hit of this process: learns what the entry depends on
+        server.config_resetstat()
+        for _ in range(3):
+            assert queries_for(ask)[1] == 0
+        assert redis_commands(server) == {"mget": 3}
+
+    ExchangeTypeFactory(name="Business", slug="business")  # bumps the exchange types' generation
+    response, made = queries_for(answer)
+    assert made > 0 and [kind["name"] for kind in response.json()["data"]["exchangeTypes"]] == ["Business", "Cultural"]
