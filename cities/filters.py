@@ -20,6 +20,7 @@ import datetime
 
 from django_countries import countries
 
+from django.apps import apps
 from django.db.models import QuerySet
 
 from cms.graphql.types import shown
@@ -70,20 +71,25 @@ class StoryFilters:
     def apply(self, stories):
         """Filter the stories. A relation is matched through a subquery on its link table, never a
         join: a join could list a story twice, and the list would need a SELECT DISTINCT over every
-        column (slow on a long list, and its count slower still)."""
+        column (slow on a long list, and its count slower still). ``stories``: StoryPage rows, or
+        the same stories as Wagtail pages (querysets.counted_stories counts those)."""
+        model = apps.get_model("cities", "StoryPage")
         if self.city is not None:
-            stories = stories.filter(pk__in=linked_stories(stories.model, "cities", citypage=self.city))
+            stories = stories.filter(pk__in=linked_stories(model, "cities", citypage=self.city))
         if self.exchange_type is not None:
             kind = self.exchange_type
-            stories = stories.filter(pk__in=linked_stories(stories.model, "exchange_types", exchangetype=kind))
+            stories = stories.filter(pk__in=linked_stories(model, "exchange_types", exchangetype=kind))
         if self.tag is not None:
-            stories = stories.filter(pk__in=linked_stories(stories.model, "tags", tag=self.tag))
+            stories = stories.filter(pk__in=linked_stories(model, "tags", tag=self.tag))
+        # Stories read as Wagtail pages (to be counted: querysets.counted_stories) reach the date
+        # through their story row.
+        date = "date" if issubclass(stories.model, model) else "storypage__date"
         if self.year is not None:
-            stories = stories.filter(date__year=self.year)
+            stories = stories.filter(**{f"{date}__year": self.year})
         if self.date_from is not None:
-            stories = stories.filter(date__gte=self.date_from)
+            stories = stories.filter(**{f"{date}__gte": self.date_from})
         if self.date_to is not None:
-            stories = stories.filter(date__lte=self.date_to)
+            stories = stories.filter(**{f"{date}__lte": self.date_to})
         return stories
 
 

@@ -14,7 +14,6 @@ from graphql import GraphQLError
 
 from grapple.helpers import register_graphql_schema
 from grapple.registry import registry
-from taggit.models import Tag
 
 from cms.graphql import batching
 from cms.graphql.queries import page_arguments, single_page
@@ -40,7 +39,7 @@ from cms.graphql.visibility import get_visibility, visible
 from .filters import linked_stories, parse_city_filters, parse_story_filters, rejected_message
 from .models import CityPage, ExchangeType, Region, Relationship, ResourceCategory, ResourcePage, Status, StoryPage
 from .models.cities import FIRST_PARTNERSHIP_YEAR
-from .querysets import CITY_SORTS, RESOURCE_SORTS, STORY_SORTS
+from .querysets import CITY_SORTS, RESOURCE_SORTS, STORY_SORTS, counted_stories, story_window, tags_of
 
 RegionEnum = enum_from_choices("Region", Region, "The part of the world a partner city is in.")
 RelationshipEnum = enum_from_choices(
@@ -231,7 +230,7 @@ class CitiesQuery:
             in_language(visible(CityPage.objects.all(), info), info, locale, fallback),
             in_language(ExchangeType.objects.all(), info, locale, fallback),
             # A tag only drafts or private stories carry is answered like a tag that does not exist.
-            Tag.objects.filter(cities_storypagetag_items__content_object__in=visible_stories),
+            tags_of(visible_stories),
             city=filters.get("city"),
             exchange_type=filters.get("exchange_type"),
             tag=filters.get("tag"),
@@ -241,18 +240,27 @@ class CitiesQuery:
         # A city or an exchange type matches the stories linked to any of its versions.
         city, kind = _checked(chosen).city, chosen.exchange_type
         chosen.city = chosen.exchange_type = None
-        stories = chosen.apply(in_language(visible_stories, info, locale, fallback))
-        # Through subqueries on the link tables: no join, so no story twice and no SELECT DISTINCT.
-        if city is not None:
-            stories = stories.filter(
-                pk__in=linked_stories(StoryPage, "cities", citypage__translation_key=city.translation_key)
-            )
-        if kind is not None:
-            stories = stories.filter(
-                pk__in=linked_stories(StoryPage, "exchange_types", exchangetype__translation_key=kind.translation_key)
-            )
-        stories = _ordered(stories, StoryPage, info, locales, filters.get("search"), filters.get("order"), STORY_SORTS)
-        return paginate(stories, page, per_page)
+
+        def build(base):
+            stories = chosen.apply(in_language(visible(base, info), info, locale, fallback))
+            # Through subqueries on the link tables: no join, so no story twice and no SELECT DISTINCT.
+            if city is not None:
+                stories = stories.filter(
+                    pk__in=linked_stories(StoryPage, "cities", citypage__translation_key=city.translation_key)
+                )
+            if kind is not None:
+                stories = stories.filter(
+                    pk__in=linked_stories(
+                        StoryPage, "exchange_types", exchangetype__translation_key=kind.translation_key
+                    )
+                )
+            return stories
+
+        stories, count = counted_stories(build, StoryPage)
+        search = filters.get("search")
+        stories = _ordered(stories, StoryPage, info, locales, search, filters.get("order"), STORY_SORTS)
+        # With a search the list is the search's matches: counted as they are.
+        return paginate(stories, page, per_page, count=None if search else count, window=story_window)
 
     def resolve_story(self, info, **kwargs):
         return single_page(info, StoryPage, noun="story", **kwargs)

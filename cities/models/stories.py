@@ -8,6 +8,7 @@ from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import Http404
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from grapple.models import GraphQLField, GraphQLStreamfield, GraphQLString
@@ -30,10 +31,32 @@ from home.widgets import FilterableCheckboxSelectMultiple
 from ..filters import parse_story_filters
 from ..forms import StoryPageForm
 from ..permissions import StoryPagePermissionTester
-from ..querysets import StoryPageManager
+from ..querysets import StoryPageManager, counted_stories, story_window, tags_of
 from ..querystrings import redirect_without_empty
 from .cities import CityPage
 from .snippets import ExchangeType
+
+
+class CountedPaginator(Paginator):
+    """A Paginator whose count is a function of its own (``querysets.counted_stories``), not the list's ``count()``,
+    and whose pages are read by ``querysets.story_window``."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self):
+        return self._count()
+
+    def page(self, number):
+        """Django's page, its rows read by ``querysets.story_window`` (deep pages by ids)."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(story_window(self.object_list, bottom, top, self.count), number, self)
 
 
 class StoryIndexPage(RoutableSectionIndexPage):
@@ -79,11 +102,7 @@ class StoryIndexPage(RoutableSectionIndexPage):
 
     def get_filter_tags(self, visibility=None):
         """The tags of the stories visitors can see here, by name: a tag of hidden stories only is unknown."""
-        return (
-            Tag.objects.filter(cities_storypagetag_items__content_object__in=self.get_stories(visibility).order_by())
-            .distinct()
-            .order_by("name")
-        )
+        return tags_of(StoryPage.objects.child_of(self).visible_to(visibility))
 
     FILTERS = ("city", "type", "year", "tag")
 
@@ -97,12 +116,12 @@ class StoryIndexPage(RoutableSectionIndexPage):
         """
 
         def compute():
-            stories = self.get_stories(visibility).order_by()
+            stories = StoryPage.objects.child_of(self).visible_to(visibility)
             cities = CityPage.objects.filter(locale_id=self.locale_id)
             options = (
                 list(cities.visible_to(visibility).only("title", "slug").order_by("title")),
                 list(ExchangeType.objects.filter(locale_id=self.locale_id)),
-                [date.year for date in stories.dates("date", "year", order="DESC")],
+                stories.years(),
                 list(self.get_filter_tags(visibility)),
             )
 
@@ -127,7 +146,6 @@ class StoryIndexPage(RoutableSectionIndexPage):
         # links and the feed links; an unknown value is ignored rather than an error.
         context = super().get_context(request, *args, **kwargs)
         visibility = for_request(request)
-        stories = self.get_stories(visibility)
         cities, exchange_types, years, tags = self.get_filter_options(visibility)
 
         chosen = parse_story_filters(
@@ -140,9 +158,14 @@ class StoryIndexPage(RoutableSectionIndexPage):
             tag=request.GET.get("tag"),
             year=request.GET.get("year"),
         )
-        stories = chosen.apply(stories)
+        stories, count = counted_stories(lambda base: chosen.apply(visibility.pages(base.child_of(self))), StoryPage)
+        stories = (
+            stories.select_related("hero_image")
+            .prefetch_related("hero_image__renditions", "cities", "exchange_types")
+            .newest_first()
+        )
 
-        paginator = Paginator(stories, self.PER_PAGE)
+        paginator = CountedPaginator(stories, self.PER_PAGE, count)
         try:
             page = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:

@@ -197,10 +197,16 @@ def check_page_arguments(page, per_page):
     return page, per_page
 
 
-def paginate(queryset, page=None, per_page=None):
-    """One page of a queryset with its Pagination; a page past the end is an error, not an empty list."""
+def paginate(queryset, page=None, per_page=None, count=None, window=None):
+    """One page of a queryset with its Pagination; a page past the end is an error, not an empty list.
+
+    ``count``: a function giving the number of items, when the list has a cheaper way to count
+    than ``queryset.count()``; ``window(queryset, start, stop, total)``: the page's rows, when it
+    has a cheaper way to reach a deep page than an OFFSET over whole rows (the stories:
+    cities.querysets.counted_stories and story_window).
+    """
     page, per_page = check_page_arguments(page, per_page)
-    total = queryset.count()
+    total = count() if count is not None else queryset.count()
     total_pages = max(1, math.ceil(total / per_page))
     if page > total_pages:
         raise GraphQLError(
@@ -208,7 +214,10 @@ def paginate(queryset, page=None, per_page=None):
             f"page{'' if total_pages == 1 else 's'} of results for these arguments."
         )
     offset = (page - 1) * per_page
-    items = batching.group(queryset[offset : offset + per_page])
+    if window is not None:
+        items = batching.group(window(queryset, offset, offset + per_page, total))
+    else:
+        items = batching.group(queryset[offset : offset + per_page])
     return {
         "items": items,
         "pagination": Pagination(

@@ -32,9 +32,15 @@ query Stories($city: String, $exchangeType: String, $tag: String) {
 
 
 def reads_stories(sql):
-    """Whether a query reads story rows (or counts them): its first FROM is the stories' table."""
+    """Whether a query reads story rows (or counts them, on the stories' pages: querysets.counted_stories).
+
+    Its first FROM is the stories' table, or it counts pages; not the menu of years (a recursive query).
+    """
     first_from = sql[sql.find(" FROM ") :]
-    return first_from.startswith(' FROM "cities_storypage"') and '"datefield"' not in sql
+    if sql.startswith("WITH RECURSIVE") or '"datefield"' in sql:
+        return False
+    counts_pages = sql.startswith("SELECT COUNT(*)") and first_from.startswith(' FROM "wagtailcore_page"')
+    return first_from.startswith(' FROM "cities_storypage"') or counts_pages
 
 
 def selects_distinct(queries):
