@@ -12,11 +12,12 @@ images) read ``preview-<id>``, and ``isPreview`` is true (docs/graphql.md,
 "Using a normalising client").
 """
 
-from functools import partial
+from functools import partial, reduce
+from operator import or_
 
 import graphene
 
-from django.db.models import F, Window
+from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber, Substr
 
 from wagtail.models import Page
@@ -92,7 +93,12 @@ def _tree_batch(pages, info, *, descendants, limit, offset, order, in_menu):
     found = []
     for depth, same_depth in by_depth.items():
         prefix_length = depth * STEPLEN
-        rows = visibility.pages(Page.objects.all()).annotate(_graphql_ancestor=Substr("path", 1, prefix_length))
+        # Below each page: an interval of paths (a child's, as treebeard's get_children reads it;
+        # any descendant's, up to the longest path of Z's), which the path indexes find, where
+        # the filter on the path's prefix alone read every page of the site. The prefix still
+        # names each row's ancestor, and keeps the rows exactly those below the pages.
+        below = reduce(or_, (_below(page, descendants) for page in same_depth))
+        rows = visibility.pages(Page.objects.filter(below)).annotate(_graphql_ancestor=Substr("path", 1, prefix_length))
         rows = rows.filter(_graphql_ancestor__in={page.path for page in same_depth})
         rows = rows.filter(depth__gt=depth) if descendants else rows.filter(depth=depth + 1)
         if in_menu is not None:
@@ -109,6 +115,13 @@ def _tree_batch(pages, info, *, descendants, limit, offset, order, in_menu):
                     result[id(page)].append(row)
     batching.group(found)
     return result
+
+
+def _below(page, descendants):
+    """A filter on ``path`` holding the page's children (or descendants), for an index to find."""
+    if not descendants:
+        return Q(path__range=Page._get_children_path_interval(page.path))
+    return Q(path__gt=page.path, path__lte=page.path.ljust(Page._meta.get_field("path").max_length, "Z"))
 
 
 def _by_paths(paths, info):

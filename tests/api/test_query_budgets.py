@@ -66,7 +66,7 @@ query Tree {
 # and its root paths (for URLs), then one query per list and per relation.
 BUDGETS = {
     # + count, cities, collection restrictions, hero images, their renditions,
-    #   committees, 3 stories per city (a window function), those stories,
+    #   committees, 3 stories per city (one query: the newest stories' links, ranked per city), those stories,
     #   their exchange-type links, the exchange types.
     "city directory": (CITY_DIRECTORY, 15),
     # + count, stories, collection restrictions, hero images, renditions, city links,
@@ -93,7 +93,7 @@ def in_spanish(query):
 # The Spanish budgets are the English ones: a Spanish story links the English cities and
 # exchange types it was copied from, and the Spanish versions are found in the same query
 # that reads the linked ones (cms/graphql/fields.py, "_with_translations"); a Spanish city's
-# stories are found by its translation key, in the same window-function query.
+# stories are found by its translation key, in the same query (cms/graphql/fields.py, "_Through.pairs").
 SPANISH_BUDGETS = {name: (in_spanish(query), budget) for name, (query, budget) in BUDGETS.items()}
 
 
