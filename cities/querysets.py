@@ -114,7 +114,7 @@ def counted_stories(build, model):
 
 
 def story_window(stories, start, stop, total):
-    """``stories[start:stop]`` (``total``: how many there are) in one query, however deep the page.
+    """``stories[start:stop]`` in one query, however deep the page (``total``: how many there are, or None).
 
     A page far down a long list is found by ids alone ("deferred join"): the subquery walks the
     ordering's index and the page table's visibility columns to skip ``start`` stories, never the
@@ -126,7 +126,7 @@ def story_window(stories, start, stop, total):
     """
     ids = stories.prefetch_related(None).values("pk")
     order = stories.query.order_by
-    if start > total // 2 and order and all(isinstance(term, str) for term in order):
+    if total is not None and start > total // 2 and order and all(isinstance(term, str) for term in order):
         flipped = [term[1:] if term.startswith("-") else f"-{term}" for term in order]
         ids = ids.order_by(*flipped)[max(0, total - stop) : total - start]
     else:

@@ -197,38 +197,56 @@ def check_page_arguments(page, per_page):
     return page, per_page
 
 
+class LazyPagination:
+    """A Pagination's values, counting the list only when a client asks for a figure that needs the
+    count (``total``, ``totalPages``, ``hasNextPage``): a first page whose pagination nobody
+    selects (a "latest stories" block) costs no COUNT. ``count`` is called at most once."""
+
+    def __init__(self, count, page, per_page):
+        self._count = count
+        self.page = page
+        self.per_page = per_page
+        self.has_previous_page = page > 1
+
+    @functools.cached_property
+    def total(self):
+        return self._count()
+
+    @property
+    def total_pages(self):
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_next_page(self):
+        return self.page < self.total_pages
+
+
 def paginate(queryset, page=None, per_page=None, count=None, window=None):
     """One page of a queryset with its Pagination; a page past the end is an error, not an empty list.
 
     ``count``: a function giving the number of items, when the list has a cheaper way to count
     than ``queryset.count()``; ``window(queryset, start, stop, total)``: the page's rows, when it
     has a cheaper way to reach a deep page than an OFFSET over whole rows (the stories:
-    cities.querysets.counted_stories and story_window).
+    cities.querysets.counted_stories and story_window; ``total`` is None on the first page).
+    The first page is never past the end, so it is counted only if the pagination is asked for.
     """
     page, per_page = check_page_arguments(page, per_page)
-    total = count() if count is not None else queryset.count()
-    total_pages = max(1, math.ceil(total / per_page))
-    if page > total_pages:
-        raise GraphQLError(
-            f"page {page} is past the end: there {'is' if total_pages == 1 else 'are'} {total_pages} "
-            f"page{'' if total_pages == 1 else 's'} of results for these arguments."
-        )
+    pagination = LazyPagination(count or queryset.count, page, per_page)
+    total = None
+    if page > 1:
+        total = pagination.total
+        if page > pagination.total_pages:
+            total_pages = pagination.total_pages
+            raise GraphQLError(
+                f"page {page} is past the end: there {'is' if total_pages == 1 else 'are'} {total_pages} "
+                f"page{'' if total_pages == 1 else 's'} of results for these arguments."
+            )
     offset = (page - 1) * per_page
     if window is not None:
         items = batching.group(window(queryset, offset, offset + per_page, total))
     else:
         items = batching.group(queryset[offset : offset + per_page])
-    return {
-        "items": items,
-        "pagination": Pagination(
-            total=total,
-            page=page,
-            per_page=per_page,
-            total_pages=total_pages,
-            has_next_page=page < total_pages,
-            has_previous_page=page > 1,
-        ),
-    }
+    return {"items": items, "pagination": pagination}
 
 
 def page_slice(page=None, per_page=None):
