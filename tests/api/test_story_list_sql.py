@@ -116,3 +116,43 @@ class StoryListWithoutDistinct(TestCase):
             story_queries = [q for q in queries.captured_queries if reads_stories(q["sql"]) and "MIN(" not in q["sql"]]
             self.assertEqual(len(story_queries), 2, story_queries)
             self.assertEqual(selects_distinct(story_queries), [])
+
+
+COUNTS = {
+    "no pagination": ("{ stories(perPage: 2) { items { title } } }", 0),
+    "the page only": ("{ stories(perPage: 2) { items { title } pagination { page perPage hasPreviousPage } } }", 0),
+    "the total": ("{ stories(perPage: 2) { items { title } pagination { total } } }", 1),
+    "whether a page follows": ("{ stories(perPage: 2) { items { title } pagination { hasNextPage totalPages } } }", 1),
+    # Page 2 must be checked against the end of the list: counted once, whatever is selected.
+    "a later page": ("{ stories(page: 2, perPage: 2) { items { title } pagination { total hasNextPage } } }", 1),
+    "a later page, no pagination": ("{ stories(page: 2, perPage: 2) { items { title } } }", 1),
+}
+
+
+@override_settings(TASKS=NO_TASKS)
+class CountedOnlyWhenAsked(TestCase):
+    """A list counts its items only when the client selects a figure that needs the count, or asks
+    for a page after the first (which must be checked against the end): a "latest stories" block
+    costs no COUNT (cms/graphql/types.py LazyPagination)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        _, city_index, story_index, _ = make_site()
+        city = CityPageFactory(parent=city_index, title="Nagoya", slug="nagoya")
+        for days in range(3):
+            StoryPageFactory(
+                parent=story_index, date=datetime.date(2024, 1, 1) - datetime.timedelta(days=days), cities=[city]
+            )
+
+    def test_counts(self):
+        for name, (query, counts) in COUNTS.items():
+            with self.subTest(name), CaptureQueriesContext(connection) as queries:
+                status, body = post(self.client, query)
+            self.assertEqual((status, "errors" in body), (200, False), body)
+            self.assertEqual(len(body["data"]["stories"]["items"]), 2 if "later" not in name else 1)
+            counted = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+            self.assertEqual(len(counted), counts, counted)
+
+    def test_the_figures_from_a_lazy_count(self):
+        status, body = post(self.client, "{ stories(perPage: 2) { pagination { total totalPages hasNextPage } } }")
+        self.assertEqual(body["data"]["stories"]["pagination"], {"total": 3, "totalPages": 2, "hasNextPage": True})
