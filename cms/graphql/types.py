@@ -36,6 +36,8 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
+from cms.search.bounded import max_candidates
+
 from . import batching
 from .conf import max_page_size, page_size
 
@@ -147,6 +149,14 @@ class Pagination(graphene.ObjectType):
     """Where a page of results sits in the whole list."""
 
     total = graphene.Int(required=True, description="How many items match, on all pages together.")
+    total_is_capped = graphene.Boolean(
+        required=True,
+        description=(
+            "Whether more items match a search than it ranks: `total` is then that bound (1,000 by default), and "
+            "the list holds the best matches among the most recently added ones. Add words to narrow the search. "
+            "Only the site-wide `search` reports it; other lists say false."
+        ),
+    )
     page = graphene.Int(required=True, description="The number of this page of results, from 1.")
     per_page = graphene.Int(required=True, description="The most items a page of results holds.")
     total_pages = graphene.Int(required=True, description="How many pages of results there are (at least 1).")
@@ -213,6 +223,7 @@ def paginate(queryset, page=None, per_page=None):
         "items": items,
         "pagination": Pagination(
             total=total,
+            total_is_capped=getattr(queryset, "capped", False),  # search results (cms/search/bounded.py)
             page=page,
             per_page=per_page,
             total_pages=total_pages,
@@ -343,11 +354,12 @@ def search_text(value):
 
 def search_results(queryset_for_search, query, operator="and"):
     """
-    The search backend's results for a queryset, best match first, unevaluated: their
-    ``count()`` and each slice are one query each, run in the database with the queryset's
-    filters (Wagtail's database backends put them into their SQL), so a page of results
-    costs the same however many pages match. None when there is no search (no text, or
-    only spaces); an empty list when the text has no words to search for.
+    The search backend's results for a queryset, best match first, unevaluated: one query
+    ranks at most SEARCH_MAX_CANDIDATES matches with the queryset's filters (cms/search/bounded.py)
+    and gives the ``count()`` (``capped`` when more matched) and every slice, which reads its
+    objects in one more, so a page of results costs the same however many pages match. None
+    when there is no search (no text, or only spaces); an empty list when the text has no words
+    to search for.
 
     The backends filter only on indexed fields: give a queryset made by
     ``Visibility.pages_for_search`` (cms/visibility.py), which they accept whatever the rule.
@@ -364,16 +376,17 @@ def search_results(queryset_for_search, query, operator="and"):
 def search_pks(queryset_for_search, query, operator="and"):
     """
     The primary keys of the objects matching a search, best match first (at most
-    MAX_SEARCH_RESULTS); None when there is no search, and an empty list when the text has
-    no words to search for (``search_results``). For a list the caller orders otherwise or
-    filters further with ``pk__in=`` these keys.
+    SEARCH_MAX_CANDIDATES, the search's bound: cms/search/bounded.py), read without the objects;
+    None when there is no search, and an empty list when the text has no words to search for
+    (``search_results``). For a list the caller orders otherwise or filters further with
+    ``pk__in=`` these keys.
     """
-    from .conf import api_setting
-
     results = search_results(queryset_for_search, query, operator)
     if results is None or isinstance(results, list):  # not a search, or no words (not evaluated: no bool())
         return results
-    return [obj.pk for obj in results[: api_setting("MAX_SEARCH_RESULTS")]]
+    if hasattr(results, "ranked_pks"):
+        return results.ranked_pks()
+    return [obj.pk for obj in results[: max_candidates()]]  # another backend
 
 
 def order_by_pks(queryset, pks):
