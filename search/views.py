@@ -1,4 +1,9 @@
-"""Site search over cities, stories and resources: published, public pages only."""
+"""Site search over cities, stories and resources: published, public pages only.
+
+A search ranks at most SEARCH_MAX_CANDIDATES matches, the most recently indexed ones, and counts
+no further (cms/search/bounded.py): a word found on most pages costs what a rare one does. The
+page then says "more than ..." results, and its pages go through the ranked ones.
+"""
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -58,9 +63,10 @@ def search(request):
 
     for result in results_page:
         result.search_result_type = SEARCHABLE_TYPES.get(type(result), "")
+    capped = getattr(results, "capped", False)  # read with the count: no query of its own
 
     return TemplateResponse(
         request,
         "search/search.html",
-        {"search_query": query, "search_results": results_page, "paginator": paginator},
+        {"search_query": query, "search_results": results_page, "paginator": paginator, "capped": capped},
     )

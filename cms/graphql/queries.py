@@ -275,7 +275,8 @@ class PagesQuery:
         page_slice(page, per_page)  # a wrong page size is refused before any query
         visibility = get_visibility(info)
         pages = visibility.pages_for_search(in_language(visibility.pages(Page.objects.all()), info, locale, fallback))
-        # Paginated by the search backend: a count and one page of results, whatever the number of matches.
+        # Paginated by the search backend: the ranked candidates (with the count, capped at the search's
+        # bound: pagination.totalIsCapped) and one page of results, whatever the number of matches.
         results = search_results(pages.specific(), search)
         return paginate(
             Page.objects.none() if results is None or isinstance(results, list) else results, page, per_page

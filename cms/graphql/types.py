@@ -36,6 +36,8 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
+from cms.search.bounded import max_candidates
+
 from . import batching
 from .conf import max_page_size, page_size
 
@@ -147,6 +149,14 @@ class Pagination(graphene.ObjectType):
     """Where a page of results sits in the whole list."""
 
     total = graphene.Int(required=True, description="How many items match, on all pages together.")
+    total_is_capped = graphene.Boolean(
+        required=True,
+        description=(
+            "Whether more items match a search than it ranks: `total` is then that bound (1,000 by default), and "
+            "the list holds the best matches among the most recently added ones. Add words to narrow the search. "
+            "Only the site-wide `search` reports it; other lists say false."
+        ),
+    )
     page = graphene.Int(required=True, description="The number of this page of results, from 1.")
     per_page = graphene.Int(required=True, description="The most items a page of results holds.")
     total_pages = graphene.Int(required=True, description="How many pages of results there are (at least 1).")
@@ -200,10 +210,13 @@ def check_page_arguments(page, per_page):
 class LazyPagination:
     """A Pagination's values, counting the list only when a client asks for a figure that needs the
     count (``total``, ``totalPages``, ``hasNextPage``): a first page whose pagination nobody
-    selects (a "latest stories" block) costs no COUNT. ``count`` is called at most once."""
+    selects (a "latest stories" block) costs no COUNT. ``count`` is called at most once. ``results``:
+    the list, whose ``capped`` (search results, cms/search/bounded.py) says whether the count
+    stopped at the search's bound."""
 
-    def __init__(self, count, page, per_page):
+    def __init__(self, count, page, per_page, results=None):
         self._count = count
+        self._results = results
         self.page = page
         self.per_page = per_page
         self.has_previous_page = page > 1
@@ -211,6 +224,11 @@ class LazyPagination:
     @functools.cached_property
     def total(self):
         return self._count()
+
+    @property
+    def total_is_capped(self):
+        self.total  # noqa: B018 - a search knows whether it is capped once it has counted
+        return bool(getattr(self._results, "capped", False))
 
     @property
     def total_pages(self):
@@ -231,7 +249,7 @@ def paginate(queryset, page=None, per_page=None, count=None, window=None):
     The first page is never past the end, so it is counted only if the pagination is asked for.
     """
     page, per_page = check_page_arguments(page, per_page)
-    pagination = LazyPagination(count or queryset.count, page, per_page)
+    pagination = LazyPagination(count or queryset.count, page, per_page, results=queryset)
     total = None
     if page > 1:
         total = pagination.total
@@ -370,11 +388,12 @@ def search_text(value):
 
 def search_results(queryset_for_search, query, operator="and"):
     """
-    The search backend's results for a queryset, best match first, unevaluated: their
-    ``count()`` and each slice are one query each, run in the database with the queryset's
-    filters (Wagtail's database backends put them into their SQL), so a page of results
-    costs the same however many pages match. None when there is no search (no text, or
-    only spaces); an empty list when the text has no words to search for.
+    The search backend's results for a queryset, best match first, unevaluated: one query
+    ranks at most SEARCH_MAX_CANDIDATES matches with the queryset's filters (cms/search/bounded.py)
+    and gives the ``count()`` (``capped`` when more matched) and every slice, which reads its
+    objects in one more, so a page of results costs the same however many pages match. None
+    when there is no search (no text, or only spaces); an empty list when the text has no words
+    to search for.
 
     The backends filter only on indexed fields: give a queryset made by
     ``Visibility.pages_for_search`` (cms/visibility.py), which they accept whatever the rule.
@@ -391,16 +410,17 @@ def search_results(queryset_for_search, query, operator="and"):
 def search_pks(queryset_for_search, query, operator="and"):
     """
     The primary keys of the objects matching a search, best match first (at most
-    MAX_SEARCH_RESULTS); None when there is no search, and an empty list when the text has
-    no words to search for (``search_results``). For a list the caller orders otherwise or
-    filters further with ``pk__in=`` these keys.
+    SEARCH_MAX_CANDIDATES, the search's bound: cms/search/bounded.py), read without the objects;
+    None when there is no search, and an empty list when the text has no words to search for
+    (``search_results``). For a list the caller orders otherwise or filters further with
+    ``pk__in=`` these keys.
     """
-    from .conf import api_setting
-
     results = search_results(queryset_for_search, query, operator)
     if results is None or isinstance(results, list):  # not a search, or no words (not evaluated: no bool())
         return results
-    return [obj.pk for obj in results[: api_setting("MAX_SEARCH_RESULTS")]]
+    if hasattr(results, "ranked_pks"):
+        return results.ranked_pks()
+    return [obj.pk for obj in results[: max_candidates()]]  # another backend
 
 
 def order_by_pks(queryset, pks):

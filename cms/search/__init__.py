@@ -13,9 +13,11 @@ and on PostgreSQL parses every text with one ``SEARCH_CONFIG``: two backends ("e
   language's pages a visitor sees is the caller's filter (``locale=...``: search/views.py, the
   API), as before.
 
-On SQLite (development, CI) it is Wagtail's backend with one change, ranking the matches in one
-pass (sqlite.py: Wagtail's scores each match with a full-text scan of its own); FTS5 has no
-Spanish stemmer.
+On both databases a search ordered by relevance ranks at most ``SEARCH_MAX_CANDIDATES`` matches,
+the most recently indexed, and counts no further (bounded.py): its cost does not grow with the
+number of matches. On SQLite (development, CI) it is otherwise Wagtail's backend, ranking the
+matches in one pass (sqlite.py: Wagtail's scores each match with a full-text scan of its own);
+FTS5 has no Spanish stemmer.
 After changing ``LANGUAGE_CONFIGS``, run ``manage.py update_index``.
 
     WAGTAILSEARCH_BACKENDS = {"default": {

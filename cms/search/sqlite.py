@@ -1,17 +1,19 @@
-"""Wagtail's SQLite (FTS5) search backend, ranking the matches in one pass over the full-text index.
+"""Wagtail's SQLite (FTS5) search backend, ranking a bounded number of matches in one pass over the full-text index.
 
 Wagtail's SQLite backend orders results by relevance with a correlated subquery: for every
 matching row it runs the full-text match again to find that row's score, so a word that matches
 thousands of pages costs thousands of full-text scans (the search page took 22 s at 10,000
 stories). This backend scores the matches where they are found, in one query over the full-text
 index joined to the caller's queryset by id (its filters, such as the visibility rule of
-cms/visibility.py, are a subquery there), reads the ids and scores of the one page of results
-asked for, then that page's objects: two queries a page, and the count one more, whatever the
-number of matches. Without relevance (a negated query, ``order_by_relevance=False``) it is
-Wagtail's backend unchanged.
+cms/visibility.py, are a subquery there), and applies the same bound as on PostgreSQL
+(bounded.py): the ``SEARCH_MAX_CANDIDATES`` most recently indexed matches (the full-text table's
+rowid, which is the index entry's id, newest first), each with its ``bm25`` score, ranked in
+Python (the lowest score first, as Wagtail orders them, then the newest object). The count and
+every page of results come from that query; each page reads its objects in one more. Without
+relevance (a negated query, ``order_by_relevance=False``) it is Wagtail's backend unchanged.
 """
 
-from django.db.models import Case, FloatField, IntegerField, Value, When
+from django.db import models
 from django.db.models.functions import Cast
 
 from wagtail.search.backends.database.sqlite.query import MatchExpression, normalize
@@ -24,44 +26,35 @@ from wagtail.search.backends.database.sqlite.sqlite import (
 from wagtail.search.query import MatchAll, Not
 from wagtail.search.utils import get_descendants_content_types_pks
 
+from .bounded import BoundedResultsMixin, Ranking, key_digits, max_candidates
+
 
 class RankedSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
-    def search(self, config, start, stop, score_field=None):
+    def ranking(self, config, backend):
+        """The ``Ranking`` of this search's candidates (bounded.py), or None for Wagtail's own search."""
         query = normalize(self.query)
-        if not self.order_by_relevance or isinstance(query, (MatchAll, Not)):
-            return super().search(config, start, stop, score_field=score_field)
+        if not self.order_by_relevance or isinstance(query, (MatchAll, Not)) or key_digits(self.queryset.model) is None:
+            return None
         match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config))
-        object_id = Cast("index_entry__object_id", output_field=IntegerField())
-        hits = (
+        rows = (
             SQLiteFTSIndexEntry.objects.filter(match)
             .filter(
                 index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model),
                 index_entry__object_id__in=self.queryset.order_by().values("pk"),
             )
-            .annotate(score=self._build_rank_expression(self.get_search_vectors(), config), found_id=object_id)
-            .order_by("score", "-found_id")
-            .values_list("found_id", "score")
+            .annotate(
+                score=self._build_rank_expression(self.get_search_vectors(), config),
+                found_id=Cast("index_entry__object_id", output_field=models.IntegerField()),
+            )
+            .order_by("-index_entry_id")  # the newest entries first: the rowid of the full-text table
+            .values_list("found_id", "score")[: max_candidates() + 1]
         )
-        scores = dict(hits[start:stop])
-        if not scores:
-            return self.queryset.none()
-        rank = Case(*(When(pk=pk, then=Value(n)) for n, pk in enumerate(scores)), output_field=IntegerField())
-        queryset = self.queryset.filter(pk__in=list(scores)).annotate(_rank=rank).order_by("_rank")
-        if score_field is not None:
-            score = Case(*(When(pk=pk, then=Value(s)) for pk, s in scores.items()), output_field=FloatField())
-            queryset = queryset.annotate(**{score_field: score})
-        return queryset
+        # Wagtail's order on SQLite: the lowest score (bm25) first, then the newest object.
+        return Ranking.of(list(rows), best_first=lambda row: (row[1], -row[0]))
 
 
-class RankedSQLiteSearchResults(SQLiteSearchResults):
-    def _do_count(self):
-        """The number of matches, without scoring them (Wagtail's query, less its ordering)."""
-        compiler = self.query_compiler
-        relevance, compiler.order_by_relevance = compiler.order_by_relevance, False
-        try:
-            return compiler.search(compiler.get_config(self.backend), None, None).order_by().count()
-        finally:
-            compiler.order_by_relevance = relevance
+class RankedSQLiteSearchResults(BoundedResultsMixin, SQLiteSearchResults):
+    pass
 
 
 class RankedSQLiteSearchBackend(SQLiteSearchBackend):

@@ -402,6 +402,10 @@ WAGTAILSEARCH_BACKENDS = {
         "LANGUAGE_CONFIGS": {"en": "english", "es": "spanish"},
     }
 }
+# A search ordered by relevance (the site's, the API's, the admin's) ranks at most this many
+# matches, the most recently indexed ones, so that a word found in most pages costs what a rare
+# one does; its count stops there too ("more than 1,000 results"). cms/search/bounded.py.
+SEARCH_MAX_CANDIDATES = 1_000
 
 # --- Background work ---------------------------------------------------------
 # Wagtail queues search-index and reference-index updates, file clean-up and
@@ -483,7 +487,6 @@ GRAPHQL_API = {
     # Lists that take no size argument (a story's cities, a page's translations) count as
     # this many items in the cost.
     "ASSUMED_LIST_SIZE": 10,
-    "MAX_SEARCH_RESULTS": 1_000,  # search results considered before filtering and paginating them
     # Bytes in a POST body (larger ones get a 413): room for a query of MAX_QUERY_LENGTH
     # characters, escaped in JSON, and its variables.
     "MAX_BODY_BYTES": 100_000,

@@ -51,10 +51,10 @@ SERVE_HOME = 2
 # settings, the menu and the stories section of the language are shared data; the root paths
 # for URLs are in Wagtail's cache.
 CHROME = 1
-# One page of search results, best match first: on PostgreSQL one query; on SQLite two, the ids
-# and scores of the page (ranked in one pass over the full-text index: cms/search/sqlite.py),
-# then those pages.
-RANKED_SEARCH = 2 if connection.vendor == "sqlite" else 1
+# One page of search results, best match first, on both databases: the ids and scores of the
+# search's candidates, which give the count too (at most SEARCH_MAX_CANDIDATES, ranked in one
+# query: cms/search/bounded.py), then the page's pages.
+RANKED_SEARCH = 2
 BUDGETS = {
     # SERVE_HOME; featured cities (links, cities, their renditions); CHROME; the overview (cities,
     # city index); the latest stories and their renditions.
@@ -86,9 +86,10 @@ BUDGETS = {
     "suggestion form": SERVE + CHROME + 2,
     # No page: the rule that pages visitors may see is a subquery of the search (no query of its
     # own); the search-promotions hit counter (read the query, read and update its day: 3); the
-    # count, one page of results (RANKED_SEARCH), the results as their types; then the site and
-    # the home page (the chrome's settings, menu and stories section are shared).
-    "search": 3 + 1 + RANKED_SEARCH + 1 + 2,
+    # candidates with the count and one page of results (RANKED_SEARCH), the results as their
+    # types; then the site and the home page (the chrome's settings, menu and stories section are
+    # shared).
+    "search": 3 + RANKED_SEARCH + 1 + 2,
     # The sitemap's index: the site, its root page's translations (once per request, for every
     # section: home/sitemaps.py), one count a section (4). One file of stories: the same first
     # two, the count, the file's rows (values: no page objects, no routing per URL) and the rows

@@ -19,16 +19,17 @@ from cities.factories import StoryPageFactory
 from tests.api.conftest import post
 from tests.support.site import add_children, make_private, make_site
 
-# One page of results, best match first: one query on PostgreSQL; on SQLite the ids and scores of
-# the page, then those pages.
-RANKED_SEARCH = 2 if connection.vendor == "sqlite" else 1
+# The count and one page of results, best match first, on both databases: the ids and scores of
+# the candidates (at most SEARCH_MAX_CANDIDATES, ranked in one query: cms/search/bounded.py),
+# then the page's pages.
+RANKED_SEARCH = 2
 # The search page: the locale, restricted paths; the search-promotions hit counter (3); the
-# count, one page of results, the results as their types; the site, its settings, the home
+# count and one page of results, the results as their types; the site, its settings, the home
 # page, the menu, the stories section; the root paths (2, the Django cache is cold).
-SEARCH_PAGE = 2 + 3 + 1 + RANKED_SEARCH + 1 + 5 + 2
-# The API: the default locale, restricted paths; the count, one page of results, the results
+SEARCH_PAGE = 2 + 3 + RANKED_SEARCH + 1 + 5 + 2
+# The API: the default locale, restricted paths; the count and one page of results, the results
 # as their types; the site and its root paths (2), for the URLs.
-API_SEARCH = 2 + 1 + RANKED_SEARCH + 1 + 1 + 2
+API_SEARCH = 2 + RANKED_SEARCH + 1 + 1 + 2
 
 SEARCH = """
 query SiteSearch($search: String!, $page: Int) {
