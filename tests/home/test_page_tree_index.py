@@ -23,6 +23,11 @@ def plan_of(queryset):
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # On a tiny table the planner may as well take the path index and filter the depth (it
+            # reads a few rows either way): without it and without a table scan, it must answer
+            # from ours or not at all. Both come back when the test's transaction rolls back.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("ALTER TABLE wagtailcore_page DROP CONSTRAINT wagtailcore_page_path_key CASCADE")
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute("EXPLAIN " + sql, params)
         else:
