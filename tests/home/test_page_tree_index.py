@@ -58,3 +58,19 @@ def test_the_migration_reverses(home_page, story_index):
     with connection.cursor() as cursor:
         cursor.execute(migration.Migration.operations[0].sql)
     assert index_exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL table option")
+def test_the_page_table_is_counted_without_parallel_workers(story_index):
+    """home/migrations/0008: a count over the pages runs in one process (no Gather in its plan),
+    however many rows the planner expects."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'wagtailcore_page'")
+        (options,) = cursor.fetchone()
+        # Make parallel plans as cheap as can be, so that only the table's option forbids one.
+        for setting in ("parallel_setup_cost", "parallel_tuple_cost", "min_parallel_table_scan_size"):
+            cursor.execute(f"SET LOCAL {setting} = 0")
+        cursor.execute("EXPLAIN SELECT COUNT(*) FROM wagtailcore_page WHERE live")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "parallel_workers=0" in options
+    assert "Gather" not in plan, plan
