@@ -181,8 +181,15 @@ def main():
             results = {}
             for mode in ("uncached", "cached"):
                 port = free_port()
+                # Worker restarts off (bench/restarts.py measures them): at about 1,000 cached answers
+                # a second, max_requests restarted each worker every second or two, and the rows
+                # measured then (cold per-process memos) came out at half the rate of the others.
                 server = start_gunicorn(
-                    env, port, WEB_CONCURRENCY=str(args.workers), BENCH_CACHE="off" if mode == "uncached" else "on"
+                    env,
+                    port,
+                    WEB_CONCURRENCY=str(args.workers),
+                    BENCH_CACHE="off" if mode == "uncached" else "on",
+                    GUNICORN_MAX_REQUESTS="0",
                 )
                 processes.append(server)
                 base = f"http://127.0.0.1:{port}"
