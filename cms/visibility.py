@@ -26,7 +26,7 @@ import re
 from functools import reduce
 from operator import or_
 
-from django.db.models import Min, Q
+from django.db.models import Q, Subquery
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -87,12 +87,19 @@ class Visibility:
         """The next moment (after ``now``) that one of these published pages goes live or expires by the clock, or None.
 
         What is visible among them holds until then: for values kept for a while (the shared data).
+        One query, whatever the number of pages: each moment is the first row of its own scalar
+        subquery, in the order of that field, which the database reads from the schedule's
+        partial index (home/migrations/0009: only pages with a schedule are in it) and stops at
+        the first; a MIN over the pages read every page.
         """
-        moments = queryset.filter(live=True, expired=False).aggregate(
-            go_live=Min("go_live_at", filter=Q(go_live_at__gt=self.now)),
-            expire=Min("expire_at", filter=Q(expire_at__gt=self.now)),
-        )
-        return min(filter(None, moments.values()), default=None)
+        published = queryset.filter(live=True, expired=False).order_by()
+
+        def first(field):
+            later = published.filter(**{f"{field}__gt": self.now}).order_by(field).values(field)[:1]
+            return Subquery(later)
+
+        moments = queryset.model.objects.order_by().values_list(first("go_live_at"), first("expire_at"))[:1]
+        return min(filter(None, next(iter(moments), ())), default=None)
 
     def pages_for_search(self, queryset):
         """The same pages, filtered so that a search backend accepts it: by id, through a subquery.
